@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -17,7 +16,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -37,7 +35,6 @@ public final class ConfigReader {
 
     private static final String PREFIX = "LUMEE_";
     private static final String UNSET = "(unset)";
-    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
     private static final Pattern SENSITIVE = Pattern.compile("PASSWORD|SECRET|JAAS|TOKEN|CREDENTIAL");
 
     private final Map<String, String> environment;
@@ -95,9 +92,9 @@ public final class ConfigReader {
      * {@code 5m}, {@code 2h}, {@code 7d}) or in ISO-8601 ({@code PT30S}); the default is written the same way.
      */
     public Duration duration(String name, String defaultValue) {
-        Duration fallback = parseDuration(defaultValue)
+        Duration fallback = DurationText.parse(defaultValue)
                 .orElseThrow(() -> new IllegalArgumentException(name + ": default \"" + defaultValue + "\" is not a duration"));
-        return read(name, fallback, defaultValue, "a positive duration such as 500ms, 30s, 5m, 2h or 7d", ConfigReader::parseDuration);
+        return read(name, fallback, defaultValue, "a positive duration such as 500ms, 30s, 5m, 2h or 7d", DurationText::parse);
     }
 
     /** One of the constants of the default's enum, in any letter case. */
@@ -298,28 +295,6 @@ public final class ConfigReader {
 
     private static String describe(Exception unreadable) {
         return unreadable instanceof IllegalArgumentException ? "empty" : unreadable.getClass().getSimpleName();
-    }
-
-    private static Optional<Duration> parseDuration(String raw) {
-        Matcher matcher = DURATION.matcher(raw);
-        try {
-            Duration duration;
-            if (matcher.matches()) {
-                long amount = Long.parseLong(matcher.group(1));
-                duration = switch (matcher.group(2)) {
-                    case "ms" -> Duration.ofMillis(amount);
-                    case "s" -> Duration.ofSeconds(amount);
-                    case "m" -> Duration.ofMinutes(amount);
-                    case "h" -> Duration.ofHours(amount);
-                    default -> Duration.ofDays(amount);
-                };
-            } else {
-                duration = Duration.parse(raw);
-            }
-            return duration.isNegative() || duration.isZero() ? Optional.empty() : Optional.of(duration);
-        } catch (DateTimeParseException | ArithmeticException | NumberFormatException notADuration) {
-            return Optional.empty();
-        }
     }
 
     private static List<String> splitList(String raw) {
