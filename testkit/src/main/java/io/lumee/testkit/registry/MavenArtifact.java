@@ -15,6 +15,11 @@ import java.util.concurrent.TimeUnit;
  */
 record MavenArtifact(String groupId, String artifactId, String version, String classifier, String type) {
     private static final Duration FETCH_TIMEOUT = Duration.ofMinutes(10);
+    /**
+     * Pinned to 2.8: it fetches an artifact whose parent POM is missing with a warning, where 3.x fails
+     * on the missing descriptor (io.apicurio:apicurio-registry:pom is not on Maven Central).
+     */
+    static final String GET_GOAL = "org.apache.maven.plugins:maven-dependency-plugin:2.8:get";
 
     String coordinates() {
         return groupId + ":" + artifactId + ":" + version + ":" + type + ":" + classifier;
@@ -34,18 +39,23 @@ record MavenArtifact(String groupId, String artifactId, String version, String c
     }
 
     Path resolve() {
-        Path repository = localRepository();
+        return resolve(localRepository());
+    }
+
+    Path resolve(Path repository) {
         Path file = localPath(repository);
         if (Files.isRegularFile(file)) {
             return file;
         }
-        List<String> command = List.of("mvn", "-B", "-q", "dependency:get", "-Dartifact=" + coordinates(),
+        List<String> command = List.of("mvn", "-B", "-q", GET_GOAL, "-Dartifact=" + coordinates(),
                 "-Dtransitive=false", "-Dmaven.repo.local=" + repository);
         String output;
         int code;
         try {
             Path log = Files.createTempFile("lumee-mvn-get", ".log");
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            // run outside any project, so no pluginManagement or project repository interferes
+            Process process = new ProcessBuilder(command).directory(log.getParent().toFile())
+                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
             if (!process.waitFor(FETCH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
             }
