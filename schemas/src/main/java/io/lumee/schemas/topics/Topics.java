@@ -24,8 +24,7 @@ public final class Topics {
 
     private Topics(RegistrySettings registry) {
         Serde<String> text = Serdes.String();
-        Serde<LumeeReading> readings = AvroSerdes.valueSerde(registry);
-        raw = new Topic<>(TopicTable.RAW, text, readings);
+        raw = new Topic<>(TopicTable.RAW, text, AvroSerdes.valueSerde(registry));
         devices = new Topic<>(TopicTable.DEVICES, text, AvroSerdes.valueSerde(registry));
         fhirR4 = new Topic<>(TopicTable.FHIR_R4, text, text);
         fhirR5 = new Topic<>(TopicTable.FHIR_R5, text, text);
