@@ -28,7 +28,8 @@ public final class Main {
                 RawPartitions.count(config.kafka(), topics.raw().name()),
                 MasterSecrets.of(config.masterSecrets().stream().map(ProcessorConfig.MasterSecretFile::load).toList()),
                 config.duplicateWindow(), config.maxRunsPerDevice(), config.pressureUnit(), config.plausibility(),
-                config.consentRequired(), config.orphanHold(), config.orphanCheckInterval(), config.outputs(),
+                config.consentRequired(), config.orphanHold(), config.orphanCheckInterval(),
+                config.completenessInterval(), config.outputs(),
                 config.mapping());
         Properties streams = new Properties();
         streams.putAll(config.kafka().streamsProperties(config.applicationId()));
@@ -36,7 +37,7 @@ public final class Main {
         streams.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.streamThreads());
         streams.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.standbyReplicas());
         KafkaStreams app = new KafkaStreams(ProcessorTopology.build(rules, topics,
-                new PatientKey(config.patientKey()), new ProcessorMetrics(runtime.meters())), streams);
+                new PatientKey(config.patientKey()), new ProcessorMetrics(runtime.meters(), config.completenessThreshold())), streams);
         runtime.closeOnShutdown("kafka streams", app::close);
         runtime.readiness().register("streams-running", () -> app.state() == KafkaStreams.State.RUNNING);
         app.start();

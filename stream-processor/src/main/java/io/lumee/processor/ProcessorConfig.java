@@ -42,6 +42,8 @@ public record ProcessorConfig(
         boolean consentRequired,
         Duration orphanHold,
         Duration orphanCheckInterval,
+        Duration completenessInterval,
+        double completenessThreshold,
         Set<OutputKind> outputs,
         MappingConfig mapping) {
 
@@ -68,10 +70,12 @@ public record ProcessorConfig(
                 config.intValue("LUMEE_DEDUP_MAX_RUNS_PER_DEVICE", 10_000, 16, 1_000_000),
                 config.enumValue("LUMEE_PRESSURE_UNIT", PressureUnit.MM_HG),
                 config.duration("LUMEE_MAX_CLOCK_SKEW", "5m"),
-                qualityThreshold(config),
+                fraction(config, "LUMEE_LOW_QUALITY_BELOW", 0.7),
                 config.booleanValue("LUMEE_CONSENT_REQUIRED", false),
                 config.duration("LUMEE_ORPHAN_HOLD", "24h"),
                 config.duration("LUMEE_ORPHAN_CHECK_INTERVAL", "1m"),
+                config.duration("LUMEE_COMPLETENESS_INTERVAL", "5m"),
+                fraction(config, "LUMEE_COMPLETENESS_BELOW", 0.95),
                 outputs(config),
                 mapping(config));
     }
@@ -104,9 +108,8 @@ public record ProcessorConfig(
         return files;
     }
 
-    private static double qualityThreshold(ConfigReader config) {
-        String name = "LUMEE_LOW_QUALITY_BELOW";
-        String raw = config.string(name, "0.7");
+    private static double fraction(ConfigReader config, String name, double defaultValue) {
+        String raw = config.string(name, String.valueOf(defaultValue));
         try {
             double value = Double.parseDouble(raw);
             if (value >= 0 && value <= 1) {
@@ -116,7 +119,7 @@ public record ProcessorConfig(
             // reported below
         }
         config.reject(name, "a number in [0, 1]", ConfigReader.quote(raw));
-        return 0.7;
+        return defaultValue;
     }
 
     /** {@code LUMEE_OUTPUTS}: any of fhir-r4, fhir-r5, hl7v2. */

@@ -7,6 +7,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -23,9 +26,14 @@ public final class ProcessorMetrics {
     private final DistributionSummary signalQuality;
     private final Timer fromDevice;
     private final Timer fromGateway;
+    private final DistributionSummary completeness;
+    private final Map<String, Integer> belowCompletenessByTask = new ConcurrentHashMap<>();
+    private final double completenessThreshold;
 
-    public ProcessorMetrics(MeterRegistry registry) {
+    /** @param completenessThreshold a device whose completeness over an interval is below this is counted */
+    public ProcessorMetrics(MeterRegistry registry, double completenessThreshold) {
         this.registry = registry;
+        this.completenessThreshold = completenessThreshold;
         duplicates = Counter.builder("lumee_duplicates_total").description("Readings dropped as duplicates")
                 .register(registry);
         Gauge.builder("lumee_orphans_held", orphansHeld, AtomicLong::get)
@@ -34,6 +42,23 @@ public final class ProcessorMetrics {
                 .serviceLevelObjectives(0.5, 0.6, 0.7, 0.8, 0.9, 0.95).register(registry);
         fromDevice = latency("device");
         fromGateway = latency("gateway");
+        completeness = DistributionSummary.builder("lumee_completeness_ratio")
+                .description("Per device and interval: distinct readings received / sequence span")
+                .serviceLevelObjectives(0.5, 0.8, 0.9, 0.95, 0.99, 1.0).register(registry);
+        Gauge.builder("lumee_devices_below_completeness", belowCompletenessByTask,
+                        tasks -> tasks.values().stream().mapToInt(Integer::intValue).sum())
+                .description("Devices whose completeness over the last interval was below the threshold")
+                .register(registry);
+    }
+
+    /** One task's interval ended with these per-device ratios. */
+    public void completeness(String taskId, List<Double> ratios) {
+        ratios.forEach(completeness::record);
+        belowCompletenessByTask.put(taskId, (int) ratios.stream().filter(r -> r < completenessThreshold).count());
+    }
+
+    public void taskClosed(String taskId) {
+        belowCompletenessByTask.remove(taskId);
     }
 
     private Timer latency(String from) {

@@ -18,6 +18,7 @@ import java.util.Set;
  * @param maxRunsPerDevice bound on a device's duplicate-filter entry (runs of consecutive sequences)
  * @param orphanHold how long a reading may wait for a registration or assignment
  * @param orphanCheckInterval how often expired holds are looked for (wall-clock)
+ * @param completenessInterval the interval over which each device's completeness is measured (wall-clock)
  */
 public record RuleSettings(
         int rawPartitions,
@@ -29,6 +30,7 @@ public record RuleSettings(
         boolean consentRequired,
         Duration orphanHold,
         Duration orphanCheckInterval,
+        Duration completenessInterval,
         Set<OutputKind> outputs,
         MappingConfig mapping) {
 
@@ -45,6 +47,7 @@ public record RuleSettings(
         Objects.requireNonNull(plausibility, "plausibility");
         requirePositive(orphanHold, "orphanHold");
         requirePositive(orphanCheckInterval, "orphanCheckInterval");
+        requirePositive(completenessInterval, "completenessInterval");
         outputs = Set.copyOf(outputs);
         if (outputs.isEmpty()) {
             throw new IllegalArgumentException("at least one output must be enabled");

@@ -8,6 +8,7 @@ import io.lumee.clinical.Udi;
 import io.lumee.platform.kafka.ReadingHeaders;
 import io.lumee.platform.patient.PatientKey;
 import io.lumee.processor.audit.AuditTrail;
+import io.lumee.processor.completeness.CompletenessTracker;
 import io.lumee.processor.dedup.DuplicateFilter;
 import io.lumee.processor.dedup.DuplicateFilter.Arrival;
 import io.lumee.processor.dedup.Outcome;
@@ -85,6 +86,7 @@ final class ReadingRouter implements Processor<byte[], byte[], Object, Object> {
     private DuplicateFilter duplicates;
     private OrphanHold orphans;
     private long heldHere;
+    private final CompletenessTracker completeness = new CompletenessTracker();
 
     ReadingRouter(RuleSettings settings, Deserializer<LumeeReading> readings,
                   Deserializer<DeviceRegistration> registrations, PatientKey patientKey, ProcessorMetrics metrics,
@@ -117,11 +119,14 @@ final class ReadingRouter implements Processor<byte[], byte[], Object, Object> {
         context.schedule(settings.orphanCheckInterval(), PunctuationType.WALL_CLOCK_TIME, this::expireHolds);
         context.schedule(DEDUP_CLEANUP_INTERVAL, PunctuationType.WALL_CLOCK_TIME,
                 now -> duplicates.forgetOlderThan(Instant.ofEpochMilli(now)));
+        context.schedule(settings.completenessInterval(), PunctuationType.WALL_CLOCK_TIME,
+                now -> metrics.completeness(context.taskId().toString(), completeness.closeInterval()));
     }
 
     @Override
     public void close() {
         metrics.heldChanged(-heldHere);
+        metrics.taskClosed(context.taskId().toString());
     }
 
     @Override
@@ -216,6 +221,9 @@ final class ReadingRouter implements Processor<byte[], byte[], Object, Object> {
         if (duplicates.isDuplicate(reading.getDeviceId(), reading.getEpoch(), reading.getSequence(), arrival)) {
             duplicate(asHeld, wasHeld);
             return;
+        }
+        if (!wasHeld) {
+            completeness.received(reading.getDeviceId(), reading.getEpoch(), reading.getSequence());
         }
         Verdict<NormalizedValue> normalized = units.normalize(reading.getTissueO2(), reading.getUnits());
         if (normalized instanceof Verdict.Reject<NormalizedValue> reject) {

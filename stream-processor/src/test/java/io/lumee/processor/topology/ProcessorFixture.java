@@ -70,7 +70,7 @@ final class ProcessorFixture implements AutoCloseable {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        driver = new TopologyTestDriver(ProcessorTopology.build(settings, topics, patientKey, new ProcessorMetrics(meters)),
+        driver = new TopologyTestDriver(ProcessorTopology.build(settings, topics, patientKey, new ProcessorMetrics(meters, 0.95)),
                 props, START);
         ByteArraySerializer bytes = new ByteArraySerializer();
         raw = driver.createInputTopic(topics.raw().name(), bytes, bytes);
@@ -169,7 +169,7 @@ final class ProcessorFixture implements AutoCloseable {
 
         RuleSettings build() {
             return new RuleSettings(rawPartitions, masters, window, maxRuns, PressureUnit.MM_HG,
-                    PlausibilityRules.defaults(), consentRequired, orphanHold, Duration.ofMinutes(1), outputs,
+                    PlausibilityRules.defaults(), consentRequired, orphanHold, Duration.ofMinutes(1), Duration.ofMinutes(5), outputs,
                     MappingConfig.defaults("0.1.0-test", "1"));
         }
     }

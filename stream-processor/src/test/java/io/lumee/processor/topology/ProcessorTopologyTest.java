@@ -427,6 +427,27 @@ class ProcessorTopologyTest {
         assertThat(onlyRejection().getReason()).isEqualTo(RejectionReason.NO_CONSENT);
     }
 
+    // --- metrics
+
+    @Test
+    void completenessIsMeasuredPerDeviceOverEachInterval() {
+        registerWithPatient(DEVICE, "MRN-1");
+        registerWithPatient("lumee-0002", "MRN-2");
+        for (long sequence : new long[] {0, 1, 3}) {
+            fixture.send(reading(DEVICE, sequence).build());
+        }
+        fixture.send(reading("lumee-0002", 0).build());
+        fixture.send(reading("lumee-0002", 1).build());
+        fixture.send(reading("lumee-0002", 1).build());
+
+        fixture.advanceWallClock(Duration.ofMinutes(5));
+
+        var ratios = fixture.meters.get("lumee_completeness_ratio").summary();
+        assertThat(ratios.count()).isEqualTo(2);
+        assertThat(ratios.totalAmount()).isCloseTo(0.75 + 1.0, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(fixture.meters.get("lumee_devices_below_completeness").gauge().value()).isEqualTo(1.0);
+    }
+
     // --- accounting
 
     @Test
