@@ -1,5 +1,6 @@
 package io.lumee.clinical;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -27,6 +28,8 @@ import java.util.regex.Pattern;
  * @param consentRef the consent in force for that assignment, or null when none is recorded
  * @param device facts from the device's registration
  * @param source the Kafka record the reading was read from
+ * @param clockCorrection how far the device clock ran ahead of receipt when the processor corrected it
+ *     (then {@code deviceTime} holds the receipt time), or null when the device time is as signed
  */
 public record ProcessedReading(
         String readingId,
@@ -45,7 +48,8 @@ public record ProcessedReading(
         PatientIdentifier patient,
         String consentRef,
         DeviceFacts device,
-        SourceCoordinates source) {
+        SourceCoordinates source,
+        Duration clockCorrection) {
 
     private static final Pattern DEVICE_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final Pattern COMPACT_JWS = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*");
@@ -80,6 +84,14 @@ public record ProcessedReading(
         if (consentRef != null) {
             TextRules.requireText(consentRef, "consentRef", 256);
         }
+        if (clockCorrection != null && (clockCorrection.isNegative() || clockCorrection.isZero())) {
+            throw new IllegalArgumentException("clockCorrection must be positive when present");
+        }
+    }
+
+    /** How far ahead the device clock ran, when the processor replaced the device time by the receipt time. */
+    public Optional<Duration> clockCorrected() {
+        return Optional.ofNullable(clockCorrection);
     }
 
     /** The value and unit as reported, when the processor converted them to the canonical unit. */

@@ -74,7 +74,7 @@ class EveryOutputValidatesPropertyTest {
                                         id.deviceId() + ":" + id.epoch() + ":" + id.sequence(), id.deviceId(),
                                         id.epoch(), id.sequence(), at.deviceTime(), at.receivedAt(), value, converted,
                                         quality.quality(), quality.low(), sdk, firmware, token,
-                                        patient, consent, device, source)));
+                                        patient, consent, device, source, null)));
     }
 
     private record Identity(String deviceId, int epoch, long sequence) {

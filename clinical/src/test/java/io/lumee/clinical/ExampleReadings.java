@@ -44,6 +44,7 @@ public final class ExampleReadings {
         private String facility = "ICU-NORTH";
         private Udi udi;
         private SourceCoordinates source = new SourceCoordinates("lumee.raw", 7, 120_431);
+        private java.time.Duration clockCorrection;
 
         public Builder identity(String deviceId, int epoch, long sequence) {
             this.deviceId = deviceId;
@@ -108,6 +109,13 @@ public final class ExampleReadings {
             return this;
         }
 
+        /** The processor replaced a device time this far ahead of receipt by the receipt time. */
+        public Builder clockCorrected(java.time.Duration ahead) {
+            this.clockCorrection = ahead;
+            this.deviceTime = receivedAt;
+            return this;
+        }
+
         public Builder source(SourceCoordinates source) {
             this.source = source;
             return this;
@@ -116,7 +124,7 @@ public final class ExampleReadings {
         public ProcessedReading build() {
             return new ProcessedReading(deviceId + ":" + epoch + ":" + sequence, deviceId, epoch, sequence,
                     deviceTime, receivedAt, value, original, signalQuality, lowQuality, sdkVersion, firmware, jws,
-                    patient, consentRef, new DeviceFacts(facility, udi), source);
+                    patient, consentRef, new DeviceFacts(facility, udi), source, clockCorrection);
         }
     }
 }

@@ -24,7 +24,7 @@ class ProcessedReadingTest {
         assertThatIllegalArgumentException().isThrownBy(() -> new ProcessedReading("lumee-0001:0:9", valid.deviceId(),
                 valid.epoch(), valid.sequence(), valid.deviceTime(), valid.receivedAt(), valid.value(), null,
                 valid.signalQuality(), false, valid.sdkVersion(), valid.firmware(), valid.jws(), valid.patient(), null,
-                valid.device(), valid.source()))
+                valid.device(), valid.source(), null))
                 .withMessage("readingId must be <deviceId>:<epoch>:<sequence>");
     }
 

@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * Every shape a reading can take through the mappings: each subject mode, converted or not, low
- * quality or not, with or without a consent, with or without a UDI (2^5 = 32 shapes).
+ * quality or not, with or without a consent, with or without a UDI (2^5 = 32 shapes); the readings
+ * both converted and of low quality also have a corrected device clock, so every note appears together.
  */
 public final class Shapes {
 
@@ -47,8 +48,13 @@ public final class Shapes {
                 if (udi) {
                     reading.udi(GS1_UDI);
                 }
+                boolean clockCorrected = converted && lowQuality;
+                if (clockCorrected) {
+                    reading.clockCorrected(java.time.Duration.ofMinutes(42));
+                }
                 String name = mode + (converted ? ", converted" : "") + (lowQuality ? ", low quality" : "")
-                        + (consent ? ", consent" : "") + (udi ? ", UDI" : "");
+                        + (consent ? ", consent" : "") + (udi ? ", UDI" : "")
+                        + (clockCorrected ? ", clock corrected" : "");
                 shapes.add(new Shape(name, reading.build(), config().toBuilder().subjectMode(mode).build()));
             }
         }

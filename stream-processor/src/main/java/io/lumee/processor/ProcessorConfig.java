@@ -8,6 +8,7 @@ import io.lumee.platform.config.Secret;
 import io.lumee.platform.kafka.KafkaSettings;
 import io.lumee.platform.registry.RegistryEndpoint;
 import io.lumee.processor.outputs.OutputKind;
+import io.lumee.processor.plausibility.ClockSkewPolicy;
 import io.lumee.processor.plausibility.PlausibilityRules;
 import io.lumee.processor.units.PressureUnit;
 import io.lumee.protocol.MasterSecret;
@@ -38,6 +39,7 @@ public record ProcessorConfig(
         int maxRunsPerDevice,
         PressureUnit pressureUnit,
         Duration maxClockSkew,
+        ClockSkewPolicy clockSkewPolicy,
         double lowQualityBelow,
         boolean consentRequired,
         Duration orphanHold,
@@ -70,6 +72,7 @@ public record ProcessorConfig(
                 config.intValue("LUMEE_DEDUP_MAX_RUNS_PER_DEVICE", 10_000, 16, 1_000_000),
                 config.enumValue("LUMEE_PRESSURE_UNIT", PressureUnit.MM_HG),
                 config.duration("LUMEE_MAX_CLOCK_SKEW", "5m"),
+                config.enumValue("LUMEE_CLOCK_SKEW_POLICY", ClockSkewPolicy.REJECT),
                 fraction(config, "LUMEE_LOW_QUALITY_BELOW", 0.7),
                 config.booleanValue("LUMEE_CONSENT_REQUIRED", false),
                 config.duration("LUMEE_ORPHAN_HOLD", "24h"),
@@ -82,7 +85,7 @@ public record ProcessorConfig(
 
     public PlausibilityRules plausibility() {
         PlausibilityRules defaults = PlausibilityRules.defaults();
-        return new PlausibilityRules(defaults.ranges(), maxClockSkew, lowQualityBelow);
+        return new PlausibilityRules(defaults.ranges(), maxClockSkew, clockSkewPolicy, lowQualityBelow);
     }
 
     /** {@code LUMEE_MASTER_SECRET_FILES}: {@code <version>=<file>[,<version>=<file>]}; two during a rotation. */

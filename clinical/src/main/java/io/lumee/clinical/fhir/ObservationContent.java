@@ -6,6 +6,7 @@ import io.lumee.clinical.MappedCoding;
 import io.lumee.clinical.MappingConfig;
 import io.lumee.clinical.ProcessedReading;
 import io.lumee.clinical.ReferenceRange;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,9 +19,16 @@ import java.util.Optional;
  * @param interpretations H or L outside the reference range; the Lumee low-quality code when flagged
  * @param referenceRange the configured range, when it is in the reading's unit
  * @param extensions in {@link LumeeExtension} order, absent ones left out
+ * @param notes Observation.note texts: what a clinician must know to read the value
  */
 public record ObservationContent(List<Code> codes, List<Code> interpretations,
-        Optional<ReferenceRange> referenceRange, List<ExtensionValue> extensions) {
+        Optional<ReferenceRange> referenceRange, List<ExtensionValue> extensions, List<String> notes) {
+
+    /** Said the same way in the FHIR note and the HL7 NTE. */
+    public static String clockCorrectionNote(Duration ahead) {
+        return "The device clock ran " + ahead.toSeconds() + " s ahead of receipt; the observation time is the"
+                + " time the pipeline received the reading.";
+    }
 
     public static ObservationContent of(ProcessedReading reading, MappingConfig config) {
         List<Code> codes = new ArrayList<>();
@@ -55,8 +63,9 @@ public record ObservationContent(List<Code> codes, List<Code> interpretations,
         reading.consent().ifPresent(consent -> extensions.add(new ExtensionValue.ReferenceValue(
                 LumeeExtension.CONSENT, "Consent", LumeeIdentifiers.CONSENT, consent)));
 
+        List<String> notes = reading.clockCorrected().map(ObservationContent::clockCorrectionNote).stream().toList();
         return new ObservationContent(List.copyOf(codes), List.copyOf(interpretations), range,
-                List.copyOf(extensions));
+                List.copyOf(extensions), notes);
     }
 
     private static Code lumeeCode(MappingConfig config, LumeeCodes code) {

@@ -25,6 +25,7 @@ import io.lumee.clinical.MappedCoding;
 import io.lumee.clinical.MappingConfig;
 import io.lumee.clinical.MeasuredValue;
 import io.lumee.clinical.ProcessedReading;
+import io.lumee.clinical.fhir.ObservationContent;
 import io.lumee.clinical.ReadingIds;
 import io.lumee.clinical.ReferenceRange;
 import java.io.IOException;
@@ -79,9 +80,13 @@ public final class OruR01Mapper {
             }
             Optional<MeasuredValue> original = reading.originalIfConverted();
             if (original.isPresent()) {
-                note(tissueO2.getNTE(notes), notes + 1, "Converted to " + reading.value().unit() + " from "
+                note(tissueO2.getNTE(notes), ++notes, "Converted to " + reading.value().unit() + " from "
                         + Decimals.text(original.get().value()) + " " + original.get().unit()
                         + " as reported by the device.");
+            }
+            if (reading.clockCorrected().isPresent()) {
+                note(tissueO2.getNTE(notes), ++notes,
+                        ObservationContent.clockCorrectionNote(reading.clockCorrected().get()));
             }
             if (config.signalQualityObx()) {
                 signalQuality(order.getOBSERVATION(1).getOBX(), reading, config);

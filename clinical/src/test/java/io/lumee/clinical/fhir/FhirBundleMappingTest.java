@@ -188,6 +188,18 @@ class FhirBundleMappingTest {
 
     @ParameterizedTest
     @EnumSource(FhirVersionUnderTest.class)
+    void correctedDeviceClockIsANoteAndTheReceiptTime(FhirVersionUnderTest version) {
+        ProcessedReading corrected = ExampleReadings.builder().clockCorrected(java.time.Duration.ofSeconds(600)).build();
+
+        JsonNode observation = resource(version.tree(corrected, CONFIG), "Observation");
+
+        assertThat(observation.path("note").get(0).path("text").asText()).contains("600 s ahead");
+        assertThat(observation.path("effectiveDateTime").asText()).startsWith("2026-01-18T14:32:13.021");
+        assertThat(resource(version.tree(READING, CONFIG), "Observation").has("note")).isFalse();
+    }
+
+    @ParameterizedTest
+    @EnumSource(FhirVersionUnderTest.class)
     void valueOutsideTheReferenceRangeIsInterpretedHighOrLow(FhirVersionUnderTest version) {
         MappingConfig narrow = CONFIG.toBuilder().referenceRange(new ReferenceRange(50, 60, "%")).build();
         ProcessedReading high = ExampleReadings.builder().value(61, "%").build();

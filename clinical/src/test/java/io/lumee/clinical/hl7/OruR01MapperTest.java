@@ -165,6 +165,17 @@ class OruR01MapperTest {
     }
 
     @Test
+    void correctedDeviceClockIsANoteOnTheValue() throws HL7Exception {
+        ProcessedReading corrected = ExampleReadings.builder().clockCorrected(java.time.Duration.ofSeconds(600)).build();
+
+        ORU_R01_OBSERVATION value = observations(MAPPER.map(corrected, CONFIG)).get(0);
+
+        assertThat(value.getNTEReps()).isEqualTo(1);
+        assertThat(value.getNTE(0).getSetIDNTE().getValue()).isEqualTo("1");
+        assertThat(value.getNTE(0).getComment(0).getValue()).contains("600 s ahead");
+    }
+
+    @Test
     void delimitersInTheIdentifierAreEscapedAndSurviveTheRoundTrip() throws HL7Exception {
         ProcessedReading awkward = ExampleReadings.builder()
                 .patient(new PatientIdentifier("http://hospital.example.org/mrn", "A|B^C&D~E\\F")).build();

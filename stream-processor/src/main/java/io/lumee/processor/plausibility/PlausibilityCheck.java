@@ -5,11 +5,12 @@ import io.lumee.processor.rules.Verdict;
 import io.lumee.schemas.RejectionReason;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Step 7: a signal quality in [0, 1], a value inside the range for its canonical unit, and a device
- * clock not further ahead of receipt than the allowed skew. Low quality is not a refusal: the reading
- * flows, flagged.
+ * clock not further ahead of receipt than the allowed skew (beyond it: refused, or corrected to the
+ * receipt time, by policy). Low quality is not a refusal: the reading flows, flagged.
  */
 public final class PlausibilityCheck {
     private final PlausibilityRules rules;
@@ -18,8 +19,7 @@ public final class PlausibilityCheck {
         this.rules = rules;
     }
 
-    /** Passes whether the reading is of low quality. */
-    public Verdict<Boolean> check(MeasuredValue canonical, double signalQuality, Instant deviceTime, Instant receivedAt) {
+    public Verdict<Plausible> check(MeasuredValue canonical, double signalQuality, Instant deviceTime, Instant receivedAt) {
         if (!(signalQuality >= 0 && signalQuality <= 1)) {
             return Verdict.reject(RejectionReason.OUT_OF_RANGE, "signalQuality outside [0, 1]");
         }
@@ -28,11 +28,15 @@ public final class PlausibilityCheck {
             return Verdict.reject(RejectionReason.OUT_OF_RANGE, "tissueO2 outside the plausible range for "
                     + canonical.unit() + (range == null ? " (no range configured)" : " [" + range.min() + ", " + range.max() + "]"));
         }
+        boolean lowQuality = signalQuality < rules.lowQualityBelow();
         Duration ahead = Duration.between(receivedAt, deviceTime);
-        if (ahead.compareTo(rules.maxClockSkew()) > 0) {
-            return Verdict.reject(RejectionReason.CLOCK_SKEW, "device clock " + ahead.toSeconds()
-                    + " s ahead of receipt, more than the allowed " + rules.maxClockSkew().toSeconds() + " s");
+        if (ahead.compareTo(rules.maxClockSkew()) <= 0) {
+            return Verdict.pass(new Plausible(lowQuality, Optional.empty()));
         }
-        return Verdict.pass(signalQuality < rules.lowQualityBelow());
+        if (rules.clockSkewPolicy() == ClockSkewPolicy.CORRECT) {
+            return Verdict.pass(new Plausible(lowQuality, Optional.of(ahead)));
+        }
+        return Verdict.reject(RejectionReason.CLOCK_SKEW, "device clock " + ahead.toSeconds()
+                + " s ahead of receipt, more than the allowed " + rules.maxClockSkew().toSeconds() + " s");
     }
 }

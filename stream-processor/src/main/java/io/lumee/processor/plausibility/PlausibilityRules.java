@@ -6,9 +6,11 @@ import java.util.Objects;
 
 /**
  * What counts as plausible: a range per canonical UCUM unit, how far a device clock may run ahead of
- * receipt, and the signal quality below which a reading flows flagged as low quality.
+ * receipt and what happens beyond that, and the signal quality below which a reading flows flagged as
+ * low quality.
  */
-public record PlausibilityRules(Map<String, Range> ranges, Duration maxClockSkew, double lowQualityBelow) {
+public record PlausibilityRules(Map<String, Range> ranges, Duration maxClockSkew, ClockSkewPolicy clockSkewPolicy,
+                                double lowQualityBelow) {
 
     public record Range(double min, double max) {
         public Range {
@@ -25,6 +27,7 @@ public record PlausibilityRules(Map<String, Range> ranges, Duration maxClockSkew
     public PlausibilityRules {
         ranges = Map.copyOf(ranges);
         Objects.requireNonNull(maxClockSkew, "maxClockSkew");
+        Objects.requireNonNull(clockSkewPolicy, "clockSkewPolicy");
         if (maxClockSkew.isNegative()) {
             throw new IllegalArgumentException("maxClockSkew must not be negative");
         }
@@ -37,6 +40,6 @@ public record PlausibilityRules(Map<String, Range> ranges, Duration maxClockSkew
     public static PlausibilityRules defaults() {
         return new PlausibilityRules(
                 Map.of("%", new Range(0, 100), "mm[Hg]", new Range(0, 760), "kPa", new Range(0, 101.325)),
-                Duration.ofMinutes(5), 0.7);
+                Duration.ofMinutes(5), ClockSkewPolicy.REJECT, 0.7);
     }
 }

@@ -20,6 +20,7 @@ import io.lumee.processor.orphans.OrphanHold;
 import io.lumee.processor.outputs.ClinicalOutputs;
 import io.lumee.processor.outputs.OutputKind;
 import io.lumee.processor.patient.PatientAssignmentLookup;
+import io.lumee.processor.plausibility.Plausible;
 import io.lumee.processor.plausibility.PlausibilityCheck;
 import io.lumee.processor.rules.HoldReason;
 import io.lumee.processor.rules.RuleSettings;
@@ -231,9 +232,9 @@ final class ReadingRouter implements Processor<byte[], byte[], Object, Object> {
             return;
         }
         NormalizedValue value = ((Verdict.Pass<NormalizedValue>) normalized).value();
-        Verdict<Boolean> plausible = plausibility.check(value.canonical(), reading.getSignalQuality(),
+        Verdict<Plausible> plausible = plausibility.check(value.canonical(), reading.getSignalQuality(),
                 reading.getDeviceTime(), reading.getReceivedAt());
-        if (plausible instanceof Verdict.Reject<Boolean> reject) {
+        if (plausible instanceof Verdict.Reject<Plausible> reject) {
             reject(asHeld, "plausibility", reject.reason(), reject.detail(), true, wasHeld);
             return;
         }
@@ -248,20 +249,21 @@ final class ReadingRouter implements Processor<byte[], byte[], Object, Object> {
             return;
         }
         PatientAssignment assignment = ((Verdict.Pass<PatientAssignment>) patient).value();
-        boolean lowQuality = ((Verdict.Pass<Boolean>) plausible).value();
-        deliver(reading, asHeld, registration, assignment, value, lowQuality, wasHeld);
+        deliver(reading, asHeld, registration, assignment, value, ((Verdict.Pass<Plausible>) plausible).value(), wasHeld);
     }
 
     private void deliver(LumeeReading reading, HeldReading source, DeviceRegistration registration,
-                         PatientAssignment assignment, NormalizedValue value, boolean lowQuality, boolean wasHeld) {
+                         PatientAssignment assignment, NormalizedValue value, Plausible flags, boolean wasHeld) {
+        // a corrected clock: the receipt time is the best estimate of when the reading was taken
+        Instant effectiveTime = flags.clockCorrection().isPresent() ? reading.getReceivedAt() : reading.getDeviceTime();
         ProcessedReading processed = new ProcessedReading(reading.getReadingId(), reading.getDeviceId(),
-                reading.getEpoch(), reading.getSequence(), reading.getDeviceTime(), reading.getReceivedAt(),
-                value.canonical(), value.original().orElse(null), reading.getSignalQuality(), lowQuality,
+                reading.getEpoch(), reading.getSequence(), effectiveTime, reading.getReceivedAt(),
+                value.canonical(), value.original().orElse(null), reading.getSignalQuality(), flags.lowQuality(),
                 reading.getSdkVersion(), reading.getFirmware(), reading.getJws(),
                 new PatientIdentifier(assignment.getPatientSystem(), assignment.getPatientValue()),
                 assignment.getConsentRef(),
                 new DeviceFacts(registration.getFacility(), Udi.parse(registration.getUdi()).orElse(null)),
-                source.source());
+                source.source(), flags.clockCorrection().orElse(null));
         Map<OutputKind, String> mapped = outputs.map(processed);
         String subjectKey = patientKey.of(assignment.getPatientSystem(), assignment.getPatientValue());
         long timestamp = reading.getReceivedAt().toEpochMilli();

@@ -146,6 +146,14 @@ final class ProcessorFixture implements AutoCloseable {
         boolean consentRequired;
         Duration orphanHold = Duration.ofHours(24);
         Set<OutputKind> outputs = Set.of(OutputKind.FHIR_R4, OutputKind.FHIR_R5, OutputKind.HL7V2);
+        PlausibilityRules plausibility = PlausibilityRules.defaults();
+
+        SettingsBuilder clockSkew(io.lumee.processor.plausibility.ClockSkewPolicy policy) {
+            PlausibilityRules defaults = PlausibilityRules.defaults();
+            plausibility = new PlausibilityRules(defaults.ranges(), defaults.maxClockSkew(), policy,
+                    defaults.lowQualityBelow());
+            return this;
+        }
 
         SettingsBuilder rawPartitions(int value) {
             rawPartitions = value;
@@ -169,7 +177,7 @@ final class ProcessorFixture implements AutoCloseable {
 
         RuleSettings build() {
             return new RuleSettings(rawPartitions, masters, window, maxRuns, PressureUnit.MM_HG,
-                    PlausibilityRules.defaults(), consentRequired, orphanHold, Duration.ofMinutes(1), Duration.ofMinutes(5), outputs,
+                    plausibility, consentRequired, orphanHold, Duration.ofMinutes(1), Duration.ofMinutes(5), outputs,
                     MappingConfig.defaults("0.1.0-test", "1"));
         }
     }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lumee.processor.SignedReadings;
 import io.lumee.processor.outputs.OutputKind;
+import io.lumee.processor.plausibility.ClockSkewPolicy;
 import io.lumee.schemas.AuditAction;
 import io.lumee.schemas.AuditRecord;
 import io.lumee.schemas.DeviceRegistration;
@@ -338,6 +339,21 @@ class ProcessorTopologyTest {
         fixture.send(reading(DEVICE, 1).deviceTime(received.plus(Duration.ofHours(1))).receivedAt(received).build());
 
         assertThat(onlyRejection().getReason()).isEqualTo(RejectionReason.CLOCK_SKEW);
+    }
+
+    @Test
+    void deviceClockFarAheadIsCorrectedToTheReceiptTimeAndFlaggedWhenConfigured() {
+        restart(ProcessorFixture.settings().clockSkew(ClockSkewPolicy.CORRECT));
+        registerWithPatient(DEVICE, "MRN-1");
+        Instant received = Instant.parse("2026-11-20T10:00:00Z");
+
+        fixture.send(reading(DEVICE, 1).deviceTime(received.plus(Duration.ofHours(1))).receivedAt(received).build());
+
+        assertThat(fixture.rejected.isEmpty()).isTrue();
+        TestRecord<String, String> bundle = fixture.fhirR4.readRecord();
+        assertThat(bundle.value()).contains("3600 s ahead").contains("\"effectiveDateTime\":\"2026-11-20T10:00:00");
+        assertThat(text(bundle.headers(), "lumee-device-time")).isEqualTo(String.valueOf(received.plus(Duration.ofHours(1)).toEpochMilli()));
+        assertThat(fixture.hl7.readValue()).contains("NTE|1|L|The device clock ran 3600 s ahead");
     }
 
     // --- step 8: patient, orphans, consent

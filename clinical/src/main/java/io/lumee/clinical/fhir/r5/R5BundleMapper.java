@@ -138,6 +138,7 @@ public final class R5BundleMapper {
         observation.setIssuedElement(instant(reading.receivedAt()));
         observation.setValue(ucum(reading.value().value(), reading.value().unit()));
         content.interpretations().forEach(c -> observation.addInterpretation(concept(c)));
+        content.notes().forEach(text -> observation.addNote().setText(text));
         observation.setDevice(new Reference(deviceUrn));
         content.referenceRange().ifPresent(range -> observation.addReferenceRange()
                 .setLow(ucum(range.low(), range.ucumUnit())).setHigh(ucum(range.high(), range.ucumUnit())));
