@@ -104,6 +104,7 @@ public final class ChildJvm implements AutoCloseable {
         private final List<String> jvmOptions = new ArrayList<>();
         private final Map<String, String> systemProperties = new LinkedHashMap<>();
         private final List<String> arguments = new ArrayList<>();
+        private final Map<String, String> environment = new LinkedHashMap<>();
         private String maxHeap = "512m";
         private Path workingDirectory;
         private URI readinessUri;
@@ -139,6 +140,12 @@ public final class ChildJvm implements AutoCloseable {
             return this;
         }
 
+        /** An environment variable for the child, on top of this JVM's environment (services read LUMEE_* settings). */
+        public Builder environment(String name, String value) {
+            environment.put(name, value);
+            return this;
+        }
+
         public Builder workingDirectory(Path dir) {
             this.workingDirectory = dir;
             return this;
@@ -167,6 +174,7 @@ public final class ChildJvm implements AutoCloseable {
                     .directory(workingDirectory.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(logFile.toFile());
+            builder.environment().putAll(environment);
             Process process;
             try {
                 process = builder.start();
