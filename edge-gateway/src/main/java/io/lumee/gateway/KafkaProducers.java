@@ -8,17 +8,18 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 
 /**
- * The gateway's producers: the platform's guarantees (idempotent, acks=all) with every wait bounded by
- * the produce timeout, so a request never hangs on an absent broker: {@code max.block.ms} bounds
- * {@code send()}, {@code delivery.timeout.ms} bounds the acknowledgement.
+ * The gateway's producers: the platform's guarantees (idempotent, acks=all) with every wait bounded,
+ * so a request never hangs on an absent broker: {@code max.block.ms} bounds {@code send()},
+ * {@code delivery.timeout.ms} bounds the acknowledgement.
  */
 final class KafkaProducers {
 
     private KafkaProducers() {}
 
-    static <V> KafkaProducer<String, V> create(GatewayConfig config, Topic<String, V> topic, String clientId) {
+    static <V> KafkaProducer<String, V> create(GatewayConfig config, Topic<String, V> topic, String clientId,
+                                               Duration bound) {
         Map<String, Object> properties = new HashMap<>(config.kafka().producerProperties());
-        long timeout = config.produceTimeout().toMillis();
+        long timeout = bound.toMillis();
         long linger = Long.parseLong(String.valueOf(properties.getOrDefault(ProducerConfig.LINGER_MS_CONFIG, "0")));
         properties.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         properties.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout);

@@ -15,12 +15,14 @@ import io.lumee.platform.service.ServiceRuntime;
 import io.lumee.schemas.AuditRecord;
 import io.lumee.schemas.LumeeReading;
 import io.lumee.schemas.topics.Topics;
+import java.time.Duration;
 import org.apache.kafka.clients.producer.KafkaProducer;
 
 /** The edge-gateway: reads config, wires the parts, serves until SIGTERM. */
 public final class Main {
 
     public static final String SERVICE = "edge-gateway";
+    private static final Duration AUDIT_SEND_BOUND = Duration.ofMinutes(2);
 
     private Main() {}
 
@@ -38,11 +40,14 @@ public final class Main {
         runtime.readiness().register("devices", follower::caughtUp);
         runtime.meters().gauge("lumee.gateway.devices.known", directory, DeviceDirectory::size);
 
-        KafkaProducer<String, AuditRecord> auditProducer = KafkaProducers.create(config, topics.audit(), "lumee-edge-gateway-audit");
+        // the audit trail sends off the request path: it may wait out a slow broker rather than drop a record
+        KafkaProducer<String, AuditRecord> auditProducer = KafkaProducers.create(config, topics.audit(),
+                "lumee-edge-gateway-audit", AUDIT_SEND_BOUND);
         runtime.closeOnShutdown("audit producer", KafkaProducers.closing(auditProducer));
         AuditTrail audit = runtime.closeOnShutdown("audit trail", new AuditTrail(auditProducer, topics.audit(), runtime.meters()));
 
-        KafkaProducer<String, LumeeReading> readings = KafkaProducers.create(config, topics.raw(), "lumee-edge-gateway");
+        KafkaProducer<String, LumeeReading> readings = KafkaProducers.create(config, topics.raw(), "lumee-edge-gateway",
+                config.produceTimeout());
         runtime.closeOnShutdown("readings producer", KafkaProducers.closing(readings));
 
         IngestPlanner planner = new IngestPlanner(config.limits(), new AccessPolicy(directory), new DeviceRateLimiter(config.limits()));

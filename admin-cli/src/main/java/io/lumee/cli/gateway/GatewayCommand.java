@@ -61,8 +61,7 @@ public final class GatewayCommand {
                 try (PipelineConnection pipeline = PipelineConnection.open(AdminCli.environment(spec))) {
                     Path file = ca.load().issueClient("gateway " + gatewayId, "urn:lumee:gateway:" + gatewayId, lifetime)
                             .writePkcs12(out.resolve(gatewayId + ".p12"), PrivateFiles.password(storePasswordFile));
-                    // the schema has no gateway action yet: OTHER, with the reason saying what it was
-                    pipeline.audit(AuditAction.OTHER, null, null, "gateway-provisioned",
+                    pipeline.audit(AuditAction.GATEWAY_PROVISIONED, null, null, "gateway-provisioned",
                             "gateway " + gatewayId + " certificate issued, valid " + lifetime.toDays() + " days");
                     spec.commandLine().getOut().println("provisioned gateway " + gatewayId + ": " + file);
                     spec.commandLine().getOut().println("list it on its devices with device provision --gateway " + gatewayId);

@@ -37,7 +37,7 @@ class GatewayCommandTest {
         List<AuditRecord> audit = operator.records(operator.topics().audit(), r -> r.value().getDetail().contains(gatewayId))
                 .stream().map(ConsumerRecord::value).toList();
         assertThat(audit).singleElement().satisfies(record -> {
-            assertThat(record.getAction()).isEqualTo(AuditAction.OTHER);
+            assertThat(record.getAction()).isEqualTo(AuditAction.GATEWAY_PROVISIONED);
             assertThat(record.getReason()).isEqualTo("gateway-provisioned");
         });
     }

@@ -56,6 +56,20 @@ public final class Pipeline {
                     }
                 }
             }
+            // a create is acknowledged before the broker serves the topic: wait, or the first sends stall
+            List<String> names = TopicTable.ALL.stream().map(TopicSpec::name).toList();
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (true) {
+                try {
+                    admin.describeTopics(names).allTopicNames().get(10, TimeUnit.SECONDS);
+                    return;
+                } catch (ExecutionException notYet) {
+                    if (System.nanoTime() > deadline) {
+                        throw notYet;
+                    }
+                    Thread.sleep(100);
+                }
+            }
         }
     }
 
