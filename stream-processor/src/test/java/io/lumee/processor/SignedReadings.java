@@ -43,6 +43,7 @@ public final class SignedReadings {
         private String units = "%";
         private double signalQuality = 0.92;
         private MasterSecret master = MASTER_V1;
+        private com.nimbusds.jose.jwk.ECKey es256Key;
 
         private Builder(String deviceId, long sequence) {
             this.deviceId = deviceId;
@@ -84,10 +85,16 @@ public final class SignedReadings {
             return this;
         }
 
+        /** ES256 with the device's own private key, instead of an HKDF-derived HS256 key. */
+        public Builder signedWith(com.nimbusds.jose.jwk.ECKey privateJwk) {
+            this.es256Key = privateJwk;
+            return this;
+        }
+
         public LumeeReading build() {
             Reading reading = new Reading(deviceId, epoch, sequence, deviceTime, tissueO2, units, signalQuality,
                     "1.3.0", "fw-2.4.1");
-            String jws = JwsSigner.hs256(master, deviceId).sign(reading);
+            String jws = (es256Key != null ? JwsSigner.es256(es256Key) : JwsSigner.hs256(master, deviceId)).sign(reading);
             return LumeeReading.newBuilder()
                     .setReadingId(reading.readingId())
                     .setDeviceId(deviceId)

@@ -219,6 +219,26 @@ class ProcessorTopologyTest {
     }
 
     @Test
+    void es256DeviceIsVerifiedWithTheJwkInItsRegistrationAndNothingElse() throws Exception {
+        com.nimbusds.jose.jwk.ECKey deviceKey = new com.nimbusds.jose.jwk.gen.ECKeyGenerator(
+                com.nimbusds.jose.jwk.Curve.P_256).keyID("dev-key-1").generate();
+        com.nimbusds.jose.jwk.ECKey otherKey = new com.nimbusds.jose.jwk.gen.ECKeyGenerator(
+                com.nimbusds.jose.jwk.Curve.P_256).keyID("dev-key-1").generate();
+        DeviceRegistration registration = registration(DEVICE, assignment("MRN-1", ASSIGNED, null, null));
+        registration.setAlg(io.lumee.schemas.SigningAlgorithm.ES256);
+        registration.setPublicKeyJwk(deviceKey.toPublicJWK().toJSONString());
+        fixture.register(registration);
+
+        fixture.send(reading(DEVICE, 1).signedWith(deviceKey).build());
+        fixture.send(reading(DEVICE, 2).signedWith(otherKey).build());
+        fixture.send(reading(DEVICE, 3).build());
+
+        assertThat(fixture.fhirR4.readValuesToList()).hasSize(1);
+        assertThat(fixture.rejected.readValuesToList()).extracting(Rejection::getReason)
+                .containsExactly(RejectionReason.SIGNATURE, RejectionReason.SIGNATURE);
+    }
+
+    @Test
     void genuineReadingResentAfterAForgedCopyWasRefusedIsDelivered() {
         registerWithPatient(DEVICE, "MRN-1");
         LumeeReading genuine = reading(DEVICE, 1).build();
