@@ -163,18 +163,8 @@ class TopicsApplyTest {
         assertThat(run.err()).contains("Kafka at 127.0.0.1:1 did not answer within 2s");
     }
 
-    private static Map<String, String> tlsEnvironment() throws Exception {
-        Map<String, Object> client = broker.tlsClientProperties(CA.issue(CertificateSpec.client("lumee-admin")));
-        Path dir = TempDirs.create("admin-cli-tls");
-        Path password = Files.writeString(dir.resolve("store-password"), client.get("ssl.keystore.password") + "\n");
-        Map<String, String> environment = new HashMap<>();
-        environment.put("LUMEE_KAFKA_BOOTSTRAP", broker.tlsBootstrapServers());
-        environment.put("LUMEE_KAFKA_SECURITY_PROTOCOL", "SSL");
-        environment.put("LUMEE_KAFKA_KEYSTORE_FILE", (String) client.get("ssl.keystore.location"));
-        environment.put("LUMEE_KAFKA_KEYSTORE_PASSWORD_FILE", password.toString());
-        environment.put("LUMEE_KAFKA_TRUSTSTORE_FILE", (String) client.get("ssl.truststore.location"));
-        environment.put("LUMEE_KAFKA_TRUSTSTORE_PASSWORD_FILE", password.toString());
-        return environment;
+    private static Map<String, String> tlsEnvironment() {
+        return broker.tlsServiceEnvironment(CA.issue(CertificateSpec.client("lumee-admin")));
     }
 
     private static Map<String, TopicDescription> describe() throws Exception {

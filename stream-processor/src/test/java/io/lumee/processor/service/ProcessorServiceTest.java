@@ -230,14 +230,8 @@ class ProcessorServiceTest {
         Path master = Files.writeString(dir.resolve("master-v1"),
                 Base64.getEncoder().encodeToString(masterBytes()));
         Path patientKey = Files.write(dir.resolve("patient-key"), "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8));
-        Path storePassword = Files.writeString(dir.resolve("store-password"), (String) kafkaClient.get("ssl.keystore.password"));
-        Map<String, String> env = new HashMap<>();
-        env.put("LUMEE_KAFKA_BOOTSTRAP", BROKER.tlsBootstrapServers());
-        env.put("LUMEE_KAFKA_SECURITY_PROTOCOL", "SSL");
-        env.put("LUMEE_KAFKA_KEYSTORE_FILE", (String) kafkaClient.get("ssl.keystore.location"));
-        env.put("LUMEE_KAFKA_KEYSTORE_PASSWORD_FILE", storePassword.toString());
-        env.put("LUMEE_KAFKA_TRUSTSTORE_FILE", (String) kafkaClient.get("ssl.truststore.location"));
-        env.put("LUMEE_KAFKA_TRUSTSTORE_PASSWORD_FILE", storePassword.toString());
+        Map<String, String> env = new HashMap<>(BROKER.tlsServiceEnvironment(
+                TestServers.ca().issue(CertificateSpec.client("stream-processor"))));
         env.put("LUMEE_REGISTRY_URL", TestServers.registry().registryUrl());
         env.put("LUMEE_MASTER_SECRET_FILES", "1=" + master);
         env.put("LUMEE_PATIENT_KEY_FILE", patientKey.toString());

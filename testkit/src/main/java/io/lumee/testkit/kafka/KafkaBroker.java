@@ -189,6 +189,28 @@ public final class KafkaBroker implements AutoCloseable {
         return props;
     }
 
+    /**
+     * The {@code LUMEE_KAFKA_*} settings a service reads to reach the mutual-TLS listener as {@code client}:
+     * key and trust stores and a password file written into the broker's folder.
+     */
+    public Map<String, String> tlsServiceEnvironment(IssuedCertificate client) {
+        Map<String, Object> properties = tlsClientProperties(client);
+        Path passwordFile = dir.resolve("client-" + Uuid.randomUuid() + ".password");
+        try {
+            Files.writeString(passwordFile, storePassword + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("LUMEE_KAFKA_BOOTSTRAP", tlsBootstrapServers);
+        environment.put("LUMEE_KAFKA_SECURITY_PROTOCOL", "SSL");
+        environment.put("LUMEE_KAFKA_KEYSTORE_FILE", (String) properties.get("ssl.keystore.location"));
+        environment.put("LUMEE_KAFKA_KEYSTORE_PASSWORD_FILE", passwordFile.toString());
+        environment.put("LUMEE_KAFKA_TRUSTSTORE_FILE", (String) properties.get("ssl.truststore.location"));
+        environment.put("LUMEE_KAFKA_TRUSTSTORE_PASSWORD_FILE", passwordFile.toString());
+        return environment;
+    }
+
     private void requireTls() {
         if (ca == null) {
             throw new IllegalStateException("this broker was started without a TLS listener; use KafkaBroker.startWithTls");
