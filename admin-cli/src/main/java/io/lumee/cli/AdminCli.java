@@ -4,6 +4,7 @@ import io.lumee.cli.ca.CaCommand;
 import io.lumee.cli.device.DeviceCommand;
 import io.lumee.cli.dlq.DlqCommand;
 import io.lumee.cli.gateway.GatewayCommand;
+import io.lumee.cli.patient.PatientCommand;
 import io.lumee.cli.topics.TopicsCommand;
 import java.io.PrintWriter;
 import java.util.Map;
@@ -13,7 +14,8 @@ import picocli.CommandLine.Command;
 /** The operator's command line: {@code lumee-admin <command> ...}. */
 @Command(name = "lumee-admin", mixinStandardHelpOptions = true, versionProvider = AdminCli.Version.class,
         description = "Operator commands for the Lumee pipeline.",
-        subcommands = {TopicsCommand.class, CaCommand.class, DeviceCommand.class, GatewayCommand.class, DlqCommand.class})
+        subcommands = {TopicsCommand.class, CaCommand.class, DeviceCommand.class, GatewayCommand.class, DlqCommand.class,
+                PatientCommand.class})
 public final class AdminCli {
     /** Exit status when the command refuses what it was asked (a bad flag, an unsafe change). */
     public static final int EXIT_REFUSED = 2;
