@@ -1,5 +1,6 @@
 package io.lumee.cli;
 
+import io.lumee.cli.archive.ArchiveCommand;
 import io.lumee.cli.ca.CaCommand;
 import io.lumee.cli.device.DeviceCommand;
 import io.lumee.cli.dlq.DlqCommand;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Command;
 @Command(name = "lumee-admin", mixinStandardHelpOptions = true, versionProvider = AdminCli.Version.class,
         description = "Operator commands for the Lumee pipeline.",
         subcommands = {TopicsCommand.class, CaCommand.class, DeviceCommand.class, GatewayCommand.class, DlqCommand.class,
-                PatientCommand.class})
+                PatientCommand.class, ArchiveCommand.class})
 public final class AdminCli {
     /** Exit status when the command refuses what it was asked (a bad flag, an unsafe change). */
     public static final int EXIT_REFUSED = 2;
