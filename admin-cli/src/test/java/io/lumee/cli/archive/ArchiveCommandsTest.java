@@ -57,7 +57,7 @@ class ArchiveCommandsTest {
 
         assertThat(clean.status()).as(clean.err()).isZero();
         assertThat(clean.out()).contains("lumee.raw/0: 2 objects, offsets [0, 20), 20 records")
-                .contains("archive verify: 3 objects, 21 records, 20 readings verified, 0 refused at ingest, 0 not readings: clean");
+                .contains("archive verify: 3 objects, 21 records, 20 readings verified, 0 refused at ingest, 0 on hold (device not registered), 0 not readings: clean");
         assertThat(clean.err()).isEmpty();
 
         try (ArchiveWriter writer = new ArchiveWriter(testbed, bucket)) {

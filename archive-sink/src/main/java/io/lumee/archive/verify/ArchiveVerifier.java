@@ -27,7 +27,9 @@ import org.apache.avro.generic.GenericRecord;
  * holds its range; each partition's ranges abut (each gap and each overlap is a problem); and every
  * {@code lumee.raw} reading's JWS verifies with the archived registrations of its device. A reading whose
  * signature fails is a problem unless the archived audit trail shows the pipeline refused it
- * (READING_REJECTED): {@code lumee.raw} holds what producers sent, forgeries included.
+ * (READING_REJECTED, or a hold that expired): {@code lumee.raw} holds what producers sent, forgeries
+ * included. A reading of a device that never registered, held as an orphan (ORPHAN_HELD), cannot be
+ * verified yet and is counted apart, not as a problem.
  *
  * <p>{@code lumee.devices} and {@code lumee.audit} are read whole whenever readings are verified, whatever the
  * scope, since a reading's key may have been registered long before it.
@@ -83,6 +85,7 @@ public final class ArchiveVerifier {
         private final VerifyReport report;
         private final ArchivedRegistrations registrations = new ArchivedRegistrations();
         private final Set<String> refusedAtIngest = new HashSet<>();
+        private final Set<String> onHold = new HashSet<>();
         private final ReadingSignatures signatures;
 
         Pass(VerifyScope scope, VerifyReport report) {
@@ -155,14 +158,23 @@ public final class ArchiveVerifier {
                     ArchivedValues.decode(record, batch.writerSchemas(), DeviceRegistration.getClassSchema()).ifPresent(registrations::add);
                 } else if (range.topic().equals(AUDIT)) {
                     ArchivedValues.decode(record, batch.writerSchemas(), AuditRecord.getClassSchema())
-                            .filter(audit -> AuditAction.READING_REJECTED.name().equals(audit.get("action").toString()))
                             .filter(audit -> audit.get("readingId") != null)
-                            .ifPresent(audit -> refusedAtIngest.add(audit.get("readingId").toString()));
+                            .ifPresent(this::audited);
                 } else if (range.topic().equals(RAW) && checked) {
                     reading(record, batch);
                 }
             }
             return batch.records().size();
+        }
+
+        private void audited(GenericRecord audit) {
+            String action = audit.get("action").toString();
+            String readingId = audit.get("readingId").toString();
+            if (action.equals(AuditAction.READING_REJECTED.name()) || action.equals(AuditAction.ORPHAN_EXPIRED.name())) {
+                refusedAtIngest.add(readingId);
+            } else if (action.equals(AuditAction.ORPHAN_HELD.name())) {
+                onHold.add(readingId);
+            }
         }
 
         private void reading(ArchivedRecord record, DecodedBatch batch) {
@@ -178,6 +190,8 @@ public final class ArchiveVerifier {
                 report.readingVerified();
             } else if (refusedAtIngest.contains(readingId)) {
                 report.readingRefusedAtIngest();
+            } else if (onHold.contains(readingId) && !signatures.registered(reading.get("deviceId").toString())) {
+                report.readingOnHold();
             } else {
                 report.problem("signature: " + record.topic() + "/" + record.partition() + "@" + record.offset() + " reading "
                         + readingId + ": " + failure.get());

@@ -22,9 +22,14 @@ final class ReadingSignatures {
         this.registrations = registrations;
     }
 
+    /** Whether any archived registration of the device carries a key to verify with. */
+    boolean registered(String deviceId) {
+        return !registrations.keys(deviceId).isEmpty();
+    }
+
     /** Empty when authentic; otherwise why not, in one line without reading values. */
     Optional<String> failure(String readingId, String deviceId, String jws) {
-        if (registrations.keys(deviceId).isEmpty()) {
+        if (!registered(deviceId)) {
             return Optional.of("no archived registration of device " + deviceId + " has a usable key");
         }
         String failure = null;

@@ -14,6 +14,7 @@ public final class VerifyReport {
     private long records;
     private long readingsVerified;
     private long readingsRefusedAtIngest;
+    private long readingsOnHold;
     private long notReadings;
 
     void summary(String line) {
@@ -35,6 +36,10 @@ public final class VerifyReport {
 
     void readingRefusedAtIngest() {
         readingsRefusedAtIngest++;
+    }
+
+    void readingOnHold() {
+        readingsOnHold++;
     }
 
     void notAReading() {
@@ -70,6 +75,14 @@ public final class VerifyReport {
         return readingsRefusedAtIngest;
     }
 
+    /**
+     * Readings of a device with no archived registration that the audit trail shows on hold: nothing can
+     * verify them yet, and nothing has been made of them.
+     */
+    public long readingsOnHold() {
+        return readingsOnHold;
+    }
+
     /** lumee.raw records that are not readings at all (the processor rejects them as SCHEMA). */
     public long notReadings() {
         return notReadings;
@@ -78,7 +91,8 @@ public final class VerifyReport {
     /** The closing line: totals and the verdict. */
     public String verdict() {
         return objects + " objects, " + records + " records, " + readingsVerified + " readings verified, "
-                + readingsRefusedAtIngest + " refused at ingest, " + notReadings + " not readings: "
+                + readingsRefusedAtIngest + " refused at ingest, " + readingsOnHold + " on hold (device not registered), "
+                + notReadings + " not readings: "
                 + (clean() ? "clean" : problems.size() + " problems");
     }
 }

@@ -10,6 +10,7 @@ import io.lumee.archive.store.ArchiveRange;
 import io.lumee.platform.config.ConfigReader;
 import io.lumee.protocol.JwsSigner;
 import io.lumee.protocol.MasterSecrets;
+import io.lumee.schemas.AuditAction;
 import io.lumee.schemas.AuditRecord;
 import io.lumee.schemas.DeviceRegistration;
 import io.lumee.schemas.LumeeReading;
@@ -139,6 +140,24 @@ class ArchiveVerifierTest {
         assertThat(report.readingsRefusedAtIngest()).isEqualTo(1);
         assertThat(report.problems()).containsExactly("signature: lumee.raw/0@1 reading f-device:7:4: BAD_SIGNATURE: "
                 + "signature does not verify with the key of device f-device");
+    }
+
+    @Test
+    void aReadingOfAnUnregisteredDeviceOnHoldIsCountedApartButWithoutTheHoldItIsAProblem() throws Exception {
+        String bucket = testbed.bucket("verify-held", true);
+        LumeeReading held = Readings.hs256("never-registered", 1, Readings.MASTER_V2);
+        LumeeReading unexplained = Readings.hs256("never-registered", 2, Readings.MASTER_V2);
+        try (ArchiveWriter writer = new ArchiveWriter(testbed, bucket)) {
+            writer.write(testbed.topics.raw(), 0, 0, 2, List.of(held, unexplained), LumeeReading::getDeviceId);
+            writer.write(testbed.topics.audit(), 0, 0, 1, List.of(AuditRecord.newBuilder(Readings.rejected(held, null))
+                    .setAction(AuditAction.ORPHAN_HELD).setOutcome("held").build()), AuditRecord::getDeviceId);
+        }
+
+        VerifyReport report = verify(bucket, VerifyScope.everything(), testbed.masterSecrets());
+
+        assertThat(report.readingsOnHold()).isEqualTo(1);
+        assertThat(report.problems()).containsExactly("signature: lumee.raw/0@1 reading never-registered:7:2: "
+                + "no archived registration of device never-registered has a usable key");
     }
 
     private static List<LumeeReading> readings(String deviceId, int from, int count) {

@@ -81,7 +81,8 @@ public final class DeviceFollower implements AutoCloseable {
             }
         } catch (WakeupException closed) {
             // close() woke the poll
-        } catch (RuntimeException failed) {
+        } catch (RuntimeException | Error failed) {
+            // a stale view must not keep answering: readiness goes down and the platform restarts us
             LOG.error("following {} failed; readiness stays down", topic.name(), failed);
             caughtUp = false;
         } finally {

@@ -95,6 +95,8 @@ public final class FhirServer implements AutoCloseable {
         ChildJvm.Builder builder = ChildJvm.builder("fhir-" + version.name().toLowerCase(), MAIN_CLASS)
                 .classpath(ClasspathListing.read(CLASSPATH_RESOURCE, "testkit-fhir-server"))
                 .maxHeap(MAX_HEAP)
+                // named apart from logback.xml: the server's jar sits on the classpath of whoever launches it
+                .systemProperty("logback.configurationFile", "lumee-fhir-server-logback.xml")
                 .workingDirectory(dir)
                 .readyWhenOk(baseUrl() + "/metadata")
                 .startTimeout(START_TIMEOUT);
