@@ -23,6 +23,7 @@ public final class Main {
 
     public static final String SERVICE = "edge-gateway";
     private static final Duration AUDIT_SEND_BOUND = Duration.ofMinutes(2);
+    private static final Duration DEVICES_CATCH_UP = Duration.ofMinutes(2);
 
     private Main() {}
 
@@ -38,6 +39,11 @@ public final class Main {
         DeviceFollower follower = runtime.closeOnShutdown("devices follower",
                 new DeviceFollower(config.kafka(), topics.devices(), directory)).start();
         runtime.readiness().register("devices", follower::caughtUp);
+        // The listener opens only once every registration is read: devices do not wait for readiness probes,
+        // and a view still empty would let a revoked device's readings through in the first seconds.
+        if (!follower.awaitCaughtUp(DEVICES_CATCH_UP)) {
+            throw new IllegalStateException("lumee.devices not read to its end within " + DEVICES_CATCH_UP.toSeconds() + " s");
+        }
         runtime.meters().gauge("lumee.gateway.devices.known", directory, DeviceDirectory::size);
 
         // the audit trail sends off the request path: it may wait out a slow broker rather than drop a record

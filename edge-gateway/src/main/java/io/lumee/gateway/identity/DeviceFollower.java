@@ -62,6 +62,18 @@ public final class DeviceFollower implements AutoCloseable {
         return caughtUp;
     }
 
+    /** Blocks until the view reached the end offsets seen at start; false if {@code timeout} passed first. */
+    public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!caughtUp) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(POLL.toMillis() / 2);
+        }
+        return true;
+    }
+
     private void run() {
         try {
             Map<TopicPartition, Long> startEnd = assignAll();
