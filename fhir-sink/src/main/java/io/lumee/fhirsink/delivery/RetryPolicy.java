@@ -38,7 +38,8 @@ public record RetryPolicy(Duration initialDelay, Duration maxDelay) {
         }
         exponential = Math.min(exponential, max);
         long jittered = exponential / 2 + (long) (random * (exponential - exponential / 2));
-        long wanted = Math.max(jittered, retryAfter.map(Duration::toMillis).orElse(0L));
+        // capped before converting: a Retry-After of 10^17 seconds would overflow toMillis() and kill the lane
+        long wanted = Math.max(jittered, retryAfter.map(after -> after.compareTo(maxDelay) > 0 ? max : after.toMillis()).orElse(0L));
         return Duration.ofMillis(Math.min(wanted, max));
     }
 

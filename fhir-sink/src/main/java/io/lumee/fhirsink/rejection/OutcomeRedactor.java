@@ -23,11 +23,11 @@ import java.util.regex.Pattern;
  * ({@code Invalid match URL "Patient?identifier=http://hospital/mrn|12345" - No resources match this
  * search}), so two passes run over every text:
  * <ol>
- *   <li>every search-parameter value in a URL ({@code ?name=value}, {@code &name=value}) becomes
- *       {@code ***}: the parameter name stays, which is what an operator needs to see what failed;</li>
  *   <li>every identifier value the refused reading carries outside the {@code urn:lumee:} systems
  *       (the patient's, in whatever form: raw, percent-encoded or token-escaped) becomes {@code ***},
- *       wherever it still appears.</li>
+ *       wherever it appears;</li>
+ *   <li>every search-parameter value in a URL ({@code ?name=value}, {@code &name=value}) becomes
+ *       {@code ***}: the parameter name stays, which is what an operator needs to see what failed.</li>
  * </ol>
  * Reading and device ids ({@code urn:lumee:} systems) stay: the rejection names them anyway.
  */
@@ -58,13 +58,15 @@ public final class OutcomeRedactor {
     }
 
     static String redact(String text, Set<String> secrets) {
-        Matcher search = SEARCH_VALUE.matcher(text);
-        String redacted = search.replaceAll(match -> Matcher.quoteReplacement(match.group(1) + MASK));
+        // the known values first, while they are whole: a URL value ends at '&', so masking search values
+        // first would leave the rest of an identifier holding one ("A&B" as "?identifier=***&B")
+        String redacted = text;
         // longest first, so a value containing another is masked whole
         for (String secret : secrets.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList()) {
             redacted = redacted.replace(secret, MASK);
         }
-        return redacted;
+        Matcher search = SEARCH_VALUE.matcher(redacted);
+        return search.replaceAll(match -> Matcher.quoteReplacement(match.group(1) + MASK));
     }
 
     private JsonNode operationOutcome(String body) {

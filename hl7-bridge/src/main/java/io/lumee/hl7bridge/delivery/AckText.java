@@ -23,12 +23,13 @@ final class AckText {
     }
 
     static String describe(Ack ack, String sentEr7) {
-        StringBuilder text = new StringBuilder(ack.code().name());
+        StringBuilder text = new StringBuilder();
         if (!ack.text().isBlank()) {
             text.append("; MSA-3: ").append(ack.text());
         }
         ack.errors().forEach(error -> text.append("; ERR: ").append(error));
-        String scrubbed = scrub(text.toString(), sentEr7);
+        // the code is ours to keep: an identifier that happens to read "AE" must not mask it
+        String scrubbed = ack.code().name() + scrub(text.toString(), sentEr7);
         return scrubbed.length() <= MAX_LENGTH ? scrubbed : scrubbed.substring(0, MAX_LENGTH - 3) + "...";
     }
 

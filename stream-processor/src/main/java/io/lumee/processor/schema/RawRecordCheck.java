@@ -4,6 +4,7 @@ import io.lumee.processor.rules.Verdict;
 import io.lumee.schemas.LumeeReading;
 import io.lumee.schemas.RejectionReason;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.regex.Pattern;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -16,6 +17,8 @@ import org.apache.kafka.common.utils.Utils;
  */
 public final class RawRecordCheck {
     private static final Pattern DEVICE_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    /** Producers set the record timestamp to receivedAt; a minute covers one that stamps the record first. */
+    static final Duration RECEIPT_TOLERANCE = Duration.ofMinutes(1);
 
     private final Deserializer<LumeeReading> deserializer;
     private final int partitions;
@@ -29,7 +32,12 @@ public final class RawRecordCheck {
         this.partitions = partitions;
     }
 
-    public Verdict<LumeeReading> check(String topic, byte[] key, byte[] value, int partition) {
+    /**
+     * @param timestamp the record's own timestamp, which the broker accepted: {@code receivedAt} may not lie
+     *     after it (beyond {@link #RECEIPT_TOLERANCE}) nor before 1970, since every output and refusal is
+     *     timestamped {@code receivedAt} and Kafka refuses negative or far-future timestamps
+     */
+    public Verdict<LumeeReading> check(String topic, byte[] key, byte[] value, int partition, long timestamp) {
         if (value == null || value.length == 0) {
             return Verdict.reject(RejectionReason.SCHEMA, "empty value");
         }
@@ -52,6 +60,10 @@ public final class RawRecordCheck {
         }
         if (reading.getEpoch() < 0 || reading.getSequence() < 0) {
             return Verdict.reject(RejectionReason.SCHEMA, "epoch and sequence must not be negative");
+        }
+        long receivedAt = reading.getReceivedAt().toEpochMilli();
+        if (receivedAt < 0 || receivedAt > timestamp + RECEIPT_TOLERANCE.toMillis()) {
+            return Verdict.reject(RejectionReason.SCHEMA, "receivedAt is before 1970 or after the record's timestamp");
         }
         byte[] expectedKey = deviceId.getBytes(StandardCharsets.UTF_8);
         if (key == null || !Arrays.equals(key, expectedKey)) {

@@ -141,7 +141,7 @@ final class ReadingRouter implements Processor<byte[], byte[], Object, Object> {
     }
 
     private void onReading(Record<byte[], byte[]> record, SourceCoordinates source) {
-        Verdict<LumeeReading> decoded = rawCheck.check(rawTopic, record.key(), record.value(), source.partition());
+        Verdict<LumeeReading> decoded = rawCheck.check(rawTopic, record.key(), record.value(), source.partition(), record.timestamp());
         if (decoded instanceof Verdict.Reject<LumeeReading> reject) {
             rejectUnreadable(record, source, reject);
             return;

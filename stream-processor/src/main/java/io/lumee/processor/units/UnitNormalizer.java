@@ -47,6 +47,10 @@ public final class UnitNormalizer {
             return Verdict.reject(RejectionReason.UNIT_UNKNOWN, "unit \"" + printable(units) + "\" is not one of "
                     + "%, percent, fraction, mmHg, mm Hg, kPa");
         }
+        if (reported != Reported.PERCENT && Math.abs(value) > Double.MAX_VALUE / 100) {
+            // a conversion would overflow to infinity, which no MeasuredValue holds; far out of every range anyway
+            return Verdict.reject(RejectionReason.OUT_OF_RANGE, "the value is beyond a double's range once converted");
+        }
         MeasuredValue original = new MeasuredValue(value, units.strip());
         return Verdict.pass(switch (reported) {
             case PERCENT -> renamed(value, "%");

@@ -1,0 +1,280 @@
+package io.lumee.bench.load;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lumee.protocol.Reading;
+import io.lumee.protocol.client.Batching;
+import io.lumee.protocol.client.DeviceClient;
+import io.lumee.protocol.client.PostResult;
+import io.lumee.testkit.mllp.ReceivedMessage;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
+
+/**
+ * End-to-end latency at a fixed offered load: each device reads on its own schedule (evenly spread over
+ * the period), and every reading's latency is taken from the time it was due, not from when a sender
+ * got round to it, so a stall anywhere (a slow post, a full sender pool) shows as latency instead of
+ * silently lowering the offered load (no coordinated omission). Arrival is what the stores recorded:
+ * the FHIR server's {@code meta.lastUpdated} of the reading's Observation, and the EHR peer's receipt
+ * time of its ORU^R01 (it answers the ACK at once). Readings that never arrive are counted as lost.
+ */
+final class LatencyRow {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    /** Latency percentiles of one window of due times. */
+    record Window(double startSeconds, double fhirP50, double fhirP99, double fhirMax, double ehrP50, double ehrP99,
+                  double ehrMax) {}
+
+    record Result(int devices, double rate, Duration duration, long sent, long notAccepted, Histogram gateway,
+                  Histogram fhir, Histogram ehr, long fhirMissing, long ehrMissing, List<Window> windows,
+                  Map<String, Long> maxRss, Map<String, Integer> rssTargets, double offeredPerSecond) {}
+
+    private final BenchStack stack;
+    private final BenchFleet fleet;
+    private final URI gateway;
+    private final List<BenchService> services;
+    private final Map<String, Long> dueMillis = new ConcurrentHashMap<>();
+    private final Histogram gatewayAck = new Histogram(3_600_000L, 3);
+    private final AtomicLong notAccepted = new AtomicLong();
+
+    LatencyRow(BenchStack stack, BenchFleet fleet, URI gateway, List<BenchService> services) {
+        this.stack = stack;
+        this.fleet = fleet;
+        this.gateway = gateway;
+        this.services = services;
+    }
+
+    Result run(double ratePerDevice, Duration duration, Duration drainFor, java.io.PrintStream out) throws Exception {
+        for (BenchFleet.Device device : fleet.devices) {
+            fleet.client(device, gateway);
+        }
+        int n = fleet.devices.size();
+        long period = (long) (1_000_000_000L / ratePerDevice);
+        Map<String, Integer> epochs = new HashMap<>();
+        fleet.devices.forEach(d -> epochs.put(d.deviceId(), BenchFleet.freshEpoch()));
+        ExecutorService senders = Executors.newFixedThreadPool(32, runnable -> {
+            Thread thread = new Thread(runnable, "bench-sender");
+            thread.setDaemon(true);
+            return thread;
+        });
+        Map<String, Long> maxRss = new ConcurrentHashMap<>();
+        var sampler = Executors.newSingleThreadScheduledExecutor();
+        sampler.scheduleAtFixedRate(() -> services.forEach(s -> {
+            long rss = s.rssBytes();
+            if (rss > 0) {
+                maxRss.merge(s.kind.module, rss, Math::max);
+            }
+        }), 0, 2, TimeUnit.SECONDS);
+
+        Instant wallStart = Instant.now().plusSeconds(1);
+        long startNanos = System.nanoTime() + 1_000_000_000L;
+        long endNanos = startNanos + duration.toNanos();
+        long sent = 0;
+        long nextReport = startNanos + 30_000_000_000L;
+        outer:
+        for (long tick = 0; ; tick++) {
+            for (int d = 0; d < n; d++) {
+                long due = startNanos + tick * period + (period * d) / n;
+                if (due >= endNanos) {
+                    break outer;
+                }
+                long wait;
+                while ((wait = due - System.nanoTime()) > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+                BenchFleet.Device device = fleet.devices.get(d);
+                long sequence = tick;
+                Instant dueAt = wallStart.plusNanos(due - startNanos).truncatedTo(ChronoUnit.MILLIS);
+                senders.execute(() -> send(device, epochs.get(device.deviceId()), sequence, dueAt));
+                sent++;
+            }
+            if (System.nanoTime() > nextReport) {
+                out.printf("  latency: %,d readings due so far, %,d not accepted by the gateway%n", sent, notAccepted.get());
+                nextReport += 30_000_000_000L;
+            }
+        }
+        senders.shutdown();
+        senders.awaitTermination(2, TimeUnit.MINUTES);
+        out.printf("  latency: fleet stopped after %,d readings; draining%n", sent);
+        awaitArrivals(drainFor, wallStart);
+        sampler.shutdownNow();
+
+        Map<String, Long> fhirArrivals = fhirArrivals(wallStart);
+        Map<String, Long> ehrArrivals = ehrArrivals();
+        Histogram fhir = new Histogram(3_600_000L, 3);
+        Histogram ehr = new Histogram(3_600_000L, 3);
+        TreeMap<Long, Histogram[]> windows = new TreeMap<>();
+        long fhirMissing = 0;
+        long ehrMissing = 0;
+        long windowMillis = 10_000;
+        for (Map.Entry<String, Long> due : dueMillis.entrySet()) {
+            long window = (due.getValue() - wallStart.toEpochMilli()) / windowMillis;
+            Histogram[] pair = windows.computeIfAbsent(window, w -> new Histogram[] {new Histogram(3_600_000L, 3), new Histogram(3_600_000L, 3)});
+            Long atFhir = fhirArrivals.get(due.getKey());
+            if (atFhir == null) {
+                fhirMissing++;
+            } else {
+                long latency = Math.max(0, atFhir - due.getValue());
+                fhir.recordValue(Math.min(latency, 3_600_000L));
+                pair[0].recordValue(Math.min(latency, 3_600_000L));
+            }
+            Long atEhr = ehrArrivals.get(due.getKey());
+            if (atEhr == null) {
+                ehrMissing++;
+            } else {
+                long latency = Math.max(0, atEhr - due.getValue());
+                ehr.recordValue(Math.min(latency, 3_600_000L));
+                pair[1].recordValue(Math.min(latency, 3_600_000L));
+            }
+        }
+        List<Window> series = new ArrayList<>();
+        windows.forEach((window, pair) -> series.add(new Window(window * windowMillis / 1000.0,
+                pair[0].getValueAtPercentile(50), pair[0].getValueAtPercentile(99), pair[0].getMaxValue(),
+                pair[1].getValueAtPercentile(50), pair[1].getValueAtPercentile(99), pair[1].getMaxValue())));
+        Map<String, Integer> targets = new HashMap<>();
+        services.forEach(s -> targets.put(s.kind.module, s.kind.rssTargetMiB));
+        return new Result(n, ratePerDevice, duration, dueMillis.size(), notAccepted.get(), gatewayAck, fhir, ehr,
+                fhirMissing, ehrMissing, series, maxRss, targets, n * ratePerDevice);
+    }
+
+    private void send(BenchFleet.Device device, int epoch, long sequence, Instant due) {
+        Reading reading = BenchFleet.reading(device, epoch, sequence, due);
+        String jws = device.signer().sign(reading);
+        dueMillis.put(reading.readingId(), due.toEpochMilli());
+        try {
+            DeviceClient client = fleet.client(device, gateway);
+            for (int attempt = 0; attempt < 10; attempt++) {
+                try {
+                    PostResult result = client.post(List.of(jws), Batching.JOSE, false);
+                    if (result.status() == 202) {
+                        synchronized (gatewayAck) {
+                            gatewayAck.recordValue(Math.max(0, Math.min(3_600_000L, System.currentTimeMillis() - due.toEpochMilli())));
+                        }
+                        return;
+                    }
+                    if (!result.retryable()) {
+                        break;
+                    }
+                } catch (IOException retry) {
+                    // a resend is what firmware does; the duplicate filter absorbs a double
+                }
+                Thread.sleep(500);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            System.err.println("bench: posting " + reading.readingId() + " failed: " + e);
+        }
+        notAccepted.incrementAndGet();
+    }
+
+    private void awaitArrivals(Duration drainFor, Instant since) throws InterruptedException {
+        long deadline = System.nanoTime() + drainFor.toNanos();
+        while (System.nanoTime() < deadline) {
+            long atFhir = observationCount(since);
+            long atEhr = ehrArrivals().size();
+            if (atFhir >= dueMillis.size() && atEhr >= dueMillis.size()) {
+                return;
+            }
+            Thread.sleep(2000);
+        }
+    }
+
+    private long observationCount(Instant since) {
+        try {
+            JsonNode bundle = get(stack.fhir.baseUrl() + "/Observation?_summary=count&_lastUpdated=ge" + encode(since.minusSeconds(5).toString()));
+            return bundle.path("total").asLong(-1);
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    /** readingId -> the FHIR server's meta.lastUpdated of its Observation, epoch millis. */
+    private Map<String, Long> fhirArrivals(Instant since) throws IOException {
+        Map<String, Long> arrivals = new HashMap<>();
+        String url = stack.fhir.baseUrl() + "/Observation?_count=500&_elements=identifier&_lastUpdated=ge"
+                + encode(since.minusSeconds(5).toString());
+        while (url != null) {
+            JsonNode bundle = get(url);
+            for (JsonNode entry : bundle.path("entry")) {
+                JsonNode resource = entry.path("resource");
+                String updated = resource.path("meta").path("lastUpdated").asText(null);
+                for (JsonNode identifier : resource.path("identifier")) {
+                    if ("urn:lumee:reading".equals(identifier.path("system").asText()) && updated != null) {
+                        arrivals.put(identifier.path("value").asText(), OffsetDateTime.parse(updated).toInstant().toEpochMilli());
+                    }
+                }
+            }
+            url = null;
+            for (JsonNode link : bundle.path("link")) {
+                if ("next".equals(link.path("relation").asText())) {
+                    url = link.path("url").asText();
+                }
+            }
+        }
+        return arrivals;
+    }
+
+    /** readingId (OBR-3) -> when the EHR peer received it (first copy), epoch millis. */
+    private Map<String, Long> ehrArrivals() {
+        Map<String, Long> arrivals = new HashMap<>();
+        for (ReceivedMessage message : stack.ehr.received()) {
+            String readingId = readingIdOf(message.er7());
+            if (dueMillis.containsKey(readingId)) {
+                arrivals.merge(readingId, message.at().toEpochMilli(), Math::min);
+            }
+        }
+        return arrivals;
+    }
+
+    /** OBR-3.1, the filler order number, is the readingId (docs/hl7-interface.md). */
+    static String readingIdOf(String er7) {
+        for (String segment : er7.split("[\r\n]+")) {
+            if (segment.startsWith("OBR|")) {
+                String[] fields = segment.split("\\|", -1);
+                return fields.length > 3 ? fields[3].split("\\^", -1)[0] : "";
+            }
+        }
+        return "";
+    }
+
+    private static JsonNode get(String url) throws IOException {
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
+                    .header("Accept", "application/fhir+json").build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IOException(url + " answered " + response.statusCode());
+            }
+            return JSON.readTree(response.body());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}
