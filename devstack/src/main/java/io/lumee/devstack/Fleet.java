@@ -57,12 +57,12 @@ final class Fleet implements AutoCloseable {
         for (int i = 1; i <= plan.devices(); i++) {
             String deviceId = String.format("sim-%04d", i);
             String patient = String.format("SIM-%04d", i);
-            fleet.ensurePatient(patient);
+            ensurePatient(stack, patient);
             registrations.add(registration(deviceId, DeviceStatus.ACTIVE, assignment(patient, ASSIGNED_FROM, null)));
             fleet.add(deviceId, SimulatedDevice.Kind.REGULAR, SimulatedDevice.Patients.only(patient), i);
         }
         if (plan.faults()) {
-            fleet.ensurePatient("SIM-FORGER");
+            ensurePatient(stack, "SIM-FORGER");
             registrations.add(registration("sim-forger", DeviceStatus.ACTIVE, assignment("SIM-FORGER", ASSIGNED_FROM, null)));
             fleet.add("sim-forger", SimulatedDevice.Kind.FORGER, SimulatedDevice.Patients.only("SIM-FORGER"), 9001);
             registrations.add(registration("sim-skewed", DeviceStatus.ACTIVE, assignment("SIM-SKEWED", ASSIGNED_FROM, null)));
@@ -70,9 +70,9 @@ final class Fleet implements AutoCloseable {
             registrations.add(registration("sim-revoked", DeviceStatus.REVOKED, assignment("SIM-REVOKED", ASSIGNED_FROM, null)));
             fleet.add("sim-revoked", SimulatedDevice.Kind.REVOKED, SimulatedDevice.Patients.only("SIM-REVOKED"), 9003);
             fleet.add("sim-unknown", SimulatedDevice.Kind.UNKNOWN, SimulatedDevice.Patients.only("none"), 9004);
-            fleet.ensurePatient("SIM-0001-B");
+            ensurePatient(stack, "SIM-0001-B");
         }
-        fleet.publish(registrations);
+        publish(stack, registrations);
         stack.service(Service.GATEWAY).awaitDevicesKnown(registrations.size());
         return fleet;
     }
@@ -115,7 +115,7 @@ final class Fleet implements AutoCloseable {
         try {
             Thread.sleep(plan.tick().toMillis() + 200);
             Instant switchAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-            publish(List.of(registration(device.deviceId(), DeviceStatus.ACTIVE,
+            publish(stack, List.of(registration(device.deviceId(), DeviceStatus.ACTIVE,
                     assignment("SIM-0001", ASSIGNED_FROM, switchAt), assignment("SIM-0001-B", switchAt, null))));
             device.reassign(new SimulatedDevice.Patients("SIM-0001", switchAt, "SIM-0001-B"));
         } catch (Exception e) {
@@ -124,11 +124,16 @@ final class Fleet implements AutoCloseable {
     }
 
     private void add(String deviceId, SimulatedDevice.Kind kind, SimulatedDevice.Patients patients, long seed) throws Exception {
+        devices.add(new SimulatedDevice(deviceId, kind, plan.faults(), client(stack, deviceId, Duration.ofSeconds(15)), stack.master,
+                patients, ledger, seed));
+    }
+
+    /** A device's own client: a certificate from the stack's CA naming it, over mutual TLS to the gateway. */
+    static DeviceClient client(Stack stack, String deviceId, Duration timeout) throws Exception {
         Workspace workspace = stack.workspace;
         Path keyStore = workspace.keyStore("device-" + deviceId, stack.infrastructure.ca.issueDevice(deviceId));
-        DeviceClient client = DeviceClient.builder(stack.gateway, ClientTls.fromPkcs12(keyStore, workspace.storePassword(),
-                workspace.trustStore(stack.infrastructure.ca), workspace.storePassword())).timeout(Duration.ofSeconds(15)).build();
-        devices.add(new SimulatedDevice(deviceId, kind, plan.faults(), client, stack.master, patients, ledger, seed));
+        return DeviceClient.builder(stack.gateway, ClientTls.fromPkcs12(keyStore, workspace.storePassword(),
+                workspace.trustStore(stack.infrastructure.ca), workspace.storePassword())).timeout(timeout).build();
     }
 
     private static void safely(SimulatedDevice device) {
@@ -139,7 +144,8 @@ final class Fleet implements AutoCloseable {
         }
     }
 
-    private void ensurePatient(String value) {
+    /** The Patient on the FHIR server, as an operator creates it: the identifier from a file, never an argument. */
+    static void ensurePatient(Stack stack, String value) {
         Path identifier = stack.workspace.write("patient-" + value, PATIENT_SYSTEM + "|" + value + "\n");
         StringWriter err = new StringWriter();
         int status = AdminCli.run(Map.of(), new PrintWriter(new StringWriter()), new PrintWriter(err), "patient", "ensure",
@@ -149,7 +155,7 @@ final class Fleet implements AutoCloseable {
         }
     }
 
-    private void publish(List<DeviceRegistration> registrations) throws Exception {
+    static void publish(Stack stack, List<DeviceRegistration> registrations) throws Exception {
         Map<String, Object> properties = new HashMap<>(stack.infrastructure.kafka.tlsClientProperties(
                 stack.infrastructure.ca.issue(io.lumee.testkit.tls.CertificateSpec.client("devstack-admin"))));
         properties.put("acks", "all");
@@ -163,7 +169,7 @@ final class Fleet implements AutoCloseable {
         }
     }
 
-    private static DeviceRegistration registration(String deviceId, DeviceStatus status, PatientAssignment... assignments) {
+    static DeviceRegistration registration(String deviceId, DeviceStatus status, PatientAssignment... assignments) {
         return DeviceRegistration.newBuilder()
                 .setDeviceId(deviceId)
                 .setStatus(status)
@@ -177,7 +183,7 @@ final class Fleet implements AutoCloseable {
                 .build();
     }
 
-    private static PatientAssignment assignment(String patient, Instant from, Instant to) {
+    static PatientAssignment assignment(String patient, Instant from, Instant to) {
         return PatientAssignment.newBuilder()
                 .setPatientSystem(PATIENT_SYSTEM)
                 .setPatientValue(patient)

@@ -65,7 +65,7 @@ final class Reconciliation {
     private void drain(Duration drainFor) throws InterruptedException {
         long deadline = System.nanoTime() + drainFor.toNanos();
         while (System.nanoTime() < deadline) {
-            if (observationTotal("") >= ledger.delivered.size() && ehrReadings().containsAll(ledger.delivered.keySet())) {
+            if (observationTotal(stack, "") >= ledger.delivered.size() && ehrReadings().containsAll(ledger.delivered.keySet())) {
                 // the archive batches on time: give the last batch its age to be written
                 Thread.sleep(8000);
                 return;
@@ -75,7 +75,7 @@ final class Reconciliation {
     }
 
     private void compareFhir() {
-        long total = observationTotal("");
+        long total = observationTotal(stack, "");
         summary.add("FHIR server: " + total + " Observations for " + ledger.delivered.size() + " readings delivered");
         if (total != ledger.delivered.size()) {
             discrepancies.add("FHIR server holds " + total + " Observations, expected " + ledger.delivered.size());
@@ -84,12 +84,12 @@ final class Reconciliation {
         int misfiled = 0;
         for (Map.Entry<String, String> reading : ledger.delivered.entrySet()) {
             String identifier = "identifier=" + encode("urn:lumee:reading|" + reading.getKey());
-            long found = observationTotal("&" + identifier);
+            long found = observationTotal(stack, "&" + identifier);
             if (found != 1) {
                 missing++;
                 discrepancies.add("reading " + reading.getKey() + ": " + found + " Observations on the FHIR server, expected 1");
             } else if (reading.getKey().startsWith("sim-0001:")
-                    && observationTotal("&" + identifier + "&patient.identifier=" + encode(Fleet.PATIENT_SYSTEM + "|" + reading.getValue())) != 1) {
+                    && observationTotal(stack, "&" + identifier + "&patient.identifier=" + encode(Fleet.PATIENT_SYSTEM + "|" + reading.getValue())) != 1) {
                 misfiled++;
                 discrepancies.add("reading " + reading.getKey() + " is not filed under the patient assigned at its time");
             }
@@ -169,7 +169,8 @@ final class Reconciliation {
         }
     }
 
-    private long observationTotal(String query) {
+    /** The FHIR server's own count of Observations matching {@code query} (appended to the search), or -1. */
+    static long observationTotal(Stack stack, String query) {
         String url = stack.infrastructure.fhir.baseUrl() + "/Observation?_summary=count" + query;
         try {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build(),
@@ -201,7 +202,7 @@ final class Reconciliation {
         return "";
     }
 
-    private static String encode(String value) {
+    static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 }
