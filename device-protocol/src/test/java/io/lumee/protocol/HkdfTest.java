@@ -40,6 +40,12 @@ class HkdfTest {
     }
 
     @Test
+    void derivesEveryLengthRfc5869AllowsUpToItsBounds() {
+        assertThat(Hkdf.deriveSha256(IKM, new byte[0], new byte[0], 1)).hasSize(1);
+        assertThat(Hkdf.deriveSha256(IKM, new byte[0], new byte[0], 255 * 32)).hasSize(255 * 32);
+    }
+
+    @Test
     void refusesOutputLengthsRfc5869DoesNotAllow() {
         assertThatThrownBy(() -> Hkdf.deriveSha256(IKM, new byte[0], new byte[0], 255 * 32 + 1))
                 .isInstanceOf(IllegalArgumentException.class);

@@ -119,6 +119,33 @@ class JwsVerifierTest {
         String jws = Jws.es256Signed("{\"alg\":\"ES256\",\"kid\":\"lumee-0002-k2\"}", READING_0002, deviceKey);
 
         assertFailure(VERIFIER.verify(jws, es256Device), JwsFailure.Reason.UNKNOWN_KEY_ID);
+        assertThat(((JwsFailure) VERIFIER.verify(jws, es256Device)).detail())
+                .isEqualTo("kid lumee-0002-k2 is not the kid of device lumee-0002's registered JWK");
+    }
+
+    @Test
+    void hs256UnknownKidDetailNamesTheActiveVersionsAnOperatorCanCompare() {
+        String jws = JwsSigner.hs256(randomMaster(3), "lumee-0001").sign(SampleReadings.json());
+
+        assertThat(((JwsFailure) VERIFIER.verify(jws, HS256_DEVICE)).detail())
+                .startsWith("kid hkdf:3 names no active master secret version (active: ").contains("hkdf:1", "hkdf:2");
+    }
+
+    @Test
+    void aJwsOfExactlyTheSizeBoundIsParsedNotRefusedForItsLength() {
+        String atTheBound = "e30." + "A".repeat(ProtocolLimits.MAX_JWS_CHARS - 8) + ".e30";
+
+        assertThat(atTheBound).hasSize(ProtocolLimits.MAX_JWS_CHARS);
+        assertThat(VERIFIER.verify(atTheBound, HS256_DEVICE)).isInstanceOfSatisfying(JwsFailure.class,
+                failure -> assertThat(failure.detail()).doesNotContain("longer than"));
+    }
+
+    @Test
+    void aVerifiedJwsShowsNoReadingValueWhenLogged() {
+        String jws = JwsSigner.hs256(VERSION_1, "lumee-0001").sign(SampleReadings.json());
+
+        assertThat(VERIFIER.verify(jws, HS256_DEVICE).toString()).contains("hkdf:1", "lumee-0001:0:1842")
+                .doesNotContain("42.5", "fw-", "2026-01-18");
     }
 
     @Test

@@ -73,6 +73,12 @@ class MasterSecretTest {
     }
 
     @Test
+    void toStringStillTellsAnOperatorWhichVersionsAreLoaded() {
+        assertThat(MasterSecret.of(3, SECRET).toString()).isEqualTo("MasterSecret[version=3, secret=<redacted>]");
+        assertThat(MasterSecrets.of(MasterSecret.of(3, SECRET)).toString()).isEqualTo("MasterSecrets[hkdf:3]");
+    }
+
+    @Test
     void copiesTheSecretSoTheCallerCanWipeTheirs() {
         byte[] mine = SECRET.clone();
         MasterSecret secret = MasterSecret.of(1, mine);

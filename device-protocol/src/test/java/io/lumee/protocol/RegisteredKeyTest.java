@@ -44,7 +44,8 @@ class RegisteredKeyTest {
     void refusesARegisteredPrivateKey() throws Exception {
         ECKey withPrivatePart = Jws.newP256Key("k1");
 
-        assertThatThrownBy(() -> RegisteredKey.es256("lumee-0002", withPrivatePart)).hasMessageContaining("private key");
+        assertThatThrownBy(() -> RegisteredKey.es256("lumee-0002", withPrivatePart))
+                .hasMessage("ES256 JWK k1 holds a private key; register the public JWK only");
     }
 
     @Test
@@ -71,7 +72,10 @@ class RegisteredKeyTest {
     }
 
     @Test
-    void refusesAnInvalidDeviceId() {
+    void refusesAnInvalidDeviceId() throws Exception {
+        ECKey valid = Jws.newP256Key("k1").toPublicJWK();
+
         assertThatThrownBy(() -> RegisteredKey.hs256("lumee 0001")).hasMessageContaining("deviceId: must be");
+        assertThatThrownBy(() -> RegisteredKey.es256("lumee 0002", valid)).hasMessageContaining("deviceId: must be");
     }
 }
