@@ -8,16 +8,19 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Prometheus text as a service's {@code /metrics} serves it: sums of series and histogram quantiles. */
-final class PromText {
+/**
+ * Prometheus text as a service's {@code /metrics} serves it: sums of series and histogram quantiles. Public
+ * because the bench reads the same endpoints.
+ */
+public final class PromText {
     private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(.*)})?\\s+(\\S+)$");
     private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
 
-    record Sample(String name, Map<String, String> labels, double value) {}
+    public record Sample(String name, Map<String, String> labels, double value) {}
 
     private final List<Sample> samples = new ArrayList<>();
 
-    PromText(String text) {
+    public PromText(String text) {
         for (String line : text.split("\n")) {
             if (line.isBlank() || line.startsWith("#")) {
                 continue;
@@ -42,12 +45,12 @@ final class PromText {
     }
 
     /** The sum of every series of {@code name} whose labels pass {@code which}. */
-    double sum(String name, Predicate<Map<String, String>> which) {
+    public double sum(String name, Predicate<Map<String, String>> which) {
         return samples.stream().filter(s -> s.name().equals(name) && which.test(s.labels()))
                 .mapToDouble(Sample::value).sum();
     }
 
-    double sum(String name) {
+    public double sum(String name) {
         return sum(name, labels -> true);
     }
 
@@ -55,7 +58,7 @@ final class PromText {
      * A quantile of a histogram ({@code name_bucket} series, summed over the series {@code which} keeps),
      * interpolated within its bucket; NaN when it has no observations.
      */
-    double quantile(String name, double q, Predicate<Map<String, String>> which) {
+    public double quantile(String name, double q, Predicate<Map<String, String>> which) {
         TreeMap<Double, Double> cumulative = new TreeMap<>();
         samples.stream().filter(s -> s.name().equals(name + "_bucket") && which.test(s.labels()))
                 .forEach(s -> cumulative.merge(le(s.labels().get("le")), s.value(), Double::sum));
@@ -78,6 +81,13 @@ final class PromText {
             lowerCount = bucket.getValue();
         }
         return lowerBound;
+    }
+
+    /** The samples whose name starts with one of {@code prefixes}, as text: for a report's detail. */
+    public List<String> lines(String... prefixes) {
+        return samples.stream().filter(s -> java.util.Arrays.stream(prefixes).anyMatch(p -> s.name().startsWith(p))
+                        && !s.name().endsWith("_bucket"))
+                .map(s -> s.name() + s.labels() + " " + s.value()).toList();
     }
 
     private static double le(String text) {

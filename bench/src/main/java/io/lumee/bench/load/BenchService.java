@@ -1,5 +1,6 @@
 package io.lumee.bench.load;
 
+import io.lumee.devstack.PromText;
 import io.lumee.testkit.LoopbackPorts;
 import io.lumee.testkit.jvm.ChildJvm;
 import java.io.IOException;

@@ -131,10 +131,7 @@ final class BenchStack implements AutoCloseable {
         Map<String, String> env = base("edge-gateway");
         env.put("LUMEE_GATEWAY_HOST", LoopbackPorts.HOST);
         env.put("LUMEE_GATEWAY_PORT", String.valueOf(port));
-        env.put("LUMEE_GATEWAY_TLS_KEYSTORE_FILE", keyStore("gateway-server", ca.issueServer("edge-gateway")).toString());
-        env.put("LUMEE_GATEWAY_TLS_KEYSTORE_PASSWORD_FILE", storePasswordFile.toString());
-        env.put("LUMEE_GATEWAY_TLS_TRUSTSTORE_FILE", trustStore.toString());
-        env.put("LUMEE_GATEWAY_TLS_TRUSTSTORE_PASSWORD_FILE", storePasswordFile.toString());
+        tls(env, "LUMEE_GATEWAY_TLS_", "gateway-server", ca.issueServer("edge-gateway"));
         env.put("LUMEE_GATEWAY_DEVICE_RATE", String.valueOf(deviceRate));
         return env;
     }
@@ -145,10 +142,7 @@ final class BenchStack implements AutoCloseable {
         env.put("LUMEE_FHIR_R4_BASE_URL", fhir.secureBaseUrl());
         env.put("LUMEE_FHIR_AUTH", "BEARER");
         env.put("LUMEE_FHIR_BEARER_TOKEN_FILE", write("fhir-token", fhir.bearerToken()).toString());
-        env.put("LUMEE_FHIR_TLS_KEYSTORE_FILE", keyStore("fhir-sink-client", ca.issue(CertificateSpec.client("fhir-sink"))).toString());
-        env.put("LUMEE_FHIR_TLS_KEYSTORE_PASSWORD_FILE", storePasswordFile.toString());
-        env.put("LUMEE_FHIR_TLS_TRUSTSTORE_FILE", trustStore.toString());
-        env.put("LUMEE_FHIR_TLS_TRUSTSTORE_PASSWORD_FILE", storePasswordFile.toString());
+        tls(env, "LUMEE_FHIR_TLS_", "fhir-sink-client", ca.issue(CertificateSpec.client("fhir-sink")));
         env.put("LUMEE_FHIR_SINK_GROUP_ID", groupId);
         env.put("LUMEE_FHIR_SINK_INSTANCE_ID", groupId + "-1");
         env.put("LUMEE_FHIR_RETRY_MAX_DELAY", "5s");
@@ -159,11 +153,7 @@ final class BenchStack implements AutoCloseable {
         Map<String, String> env = base("hl7-bridge-" + groupId);
         env.put("LUMEE_HL7_DEST_EHR_ADDRESS", ehr.host() + ":" + ehr.port());
         env.put("LUMEE_HL7_DEST_EHR_TRANSPORT", "MTLS");
-        env.put("LUMEE_HL7_DEST_EHR_TLS_KEYSTORE_FILE",
-                keyStore("hl7-bridge-client", ca.issue(CertificateSpec.client("hl7-bridge"))).toString());
-        env.put("LUMEE_HL7_DEST_EHR_TLS_KEYSTORE_PASSWORD_FILE", storePasswordFile.toString());
-        env.put("LUMEE_HL7_DEST_EHR_TLS_TRUSTSTORE_FILE", trustStore.toString());
-        env.put("LUMEE_HL7_DEST_EHR_TLS_TRUSTSTORE_PASSWORD_FILE", storePasswordFile.toString());
+        tls(env, "LUMEE_HL7_DEST_EHR_TLS_", "hl7-bridge-client", ca.issue(CertificateSpec.client("hl7-bridge")));
         env.put("LUMEE_HL7_GROUP_ID", groupId);
         env.put("LUMEE_HL7_TRANSACTIONAL_ID", groupId + "-1");
         env.put("LUMEE_HL7_RETRY_BACKOFF_MAX", "5s");
@@ -184,6 +174,14 @@ final class BenchStack implements AutoCloseable {
         env.put("LUMEE_ARCHIVE_BATCH_RECORDS", String.valueOf(batchRecords));
         env.put("LUMEE_ARCHIVE_BATCH_AGE", batchAge);
         return env;
+    }
+
+    /** A service's TLS settings under {@code prefix}: its own key store and the bench CA as trust. */
+    private void tls(Map<String, String> env, String prefix, String storeName, IssuedCertificate certificate) {
+        env.put(prefix + "KEYSTORE_FILE", keyStore(storeName, certificate).toString());
+        env.put(prefix + "KEYSTORE_PASSWORD_FILE", storePasswordFile.toString());
+        env.put(prefix + "TRUSTSTORE_FILE", trustStore.toString());
+        env.put(prefix + "TRUSTSTORE_PASSWORD_FILE", storePasswordFile.toString());
     }
 
     /** Starts one service from its runnable jar; with {@code profile}, under a JFR recording written to {@code jfr}. */

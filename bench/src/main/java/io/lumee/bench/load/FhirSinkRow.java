@@ -7,15 +7,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * The fhir-sink against the FHIR store's own capacity, in one run: a direct loader posts the processor's
@@ -124,27 +120,10 @@ final class FhirSinkRow {
         return stored.get() / (phase.toNanos() / 1e9);
     }
 
-    /** Up to {@code limit} Bundles from {@code from}, as a read_committed sink would see them. */
+    /** Up to {@code limit} Bundles from {@code from}, patients interleaved rather than one partition after another. */
     private List<String[]> read(Map<TopicPartition, Long> from, int limit) {
-        Map<String, Object> properties = new HashMap<>(stack.plainClient());
-        properties.put("isolation.level", "read_committed");
-        properties.put("enable.auto.commit", false);
-        properties.put("max.poll.records", 2000);
-        List<String[]> bundles = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(properties, new StringDeserializer(), new StringDeserializer())) {
-            consumer.assign(from.keySet());
-            from.forEach(consumer::seek);
-            int emptyPolls = 0;
-            while (bundles.size() < limit && emptyPolls < 3) {
-                var records = consumer.poll(Duration.ofSeconds(2));
-                emptyPolls = records.isEmpty() ? emptyPolls + 1 : 0;
-                for (ConsumerRecord<String, String> record : records) {
-                    bundles.add(new String[] {record.key(), record.value()});
-                }
-            }
-        }
-        // interleave patients rather than one partition after another
+        List<String[]> bundles = new ArrayList<>(KafkaProgress.readCommitted(stack.plainClient(), from, limit));
         java.util.Collections.shuffle(bundles, new java.util.Random(12));
-        return bundles.size() > limit ? bundles.subList(0, limit) : bundles;
+        return bundles;
     }
 }

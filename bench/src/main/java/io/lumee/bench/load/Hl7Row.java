@@ -10,16 +10,12 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * The hl7-bridge against the MLLP peer's own capacity, in one run: a minimal MLLP client sends the
@@ -138,22 +134,7 @@ final class Hl7Row {
     }
 
     private List<String> read(Map<TopicPartition, Long> from, int limit) {
-        Map<String, Object> properties = new HashMap<>(stack.plainClient());
-        properties.put("isolation.level", "read_committed");
-        properties.put("enable.auto.commit", false);
-        List<String> messages = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(properties, new StringDeserializer(), new StringDeserializer())) {
-            consumer.assign(from.keySet());
-            from.forEach(consumer::seek);
-            int emptyPolls = 0;
-            while (messages.size() < limit && emptyPolls < 3) {
-                var records = consumer.poll(Duration.ofSeconds(2));
-                emptyPolls = records.isEmpty() ? emptyPolls + 1 : 0;
-                for (ConsumerRecord<String, String> record : records) {
-                    messages.add(record.value());
-                }
-            }
-        }
+        List<String> messages = KafkaProgress.readCommitted(stack.plainClient(), from, limit).stream().map(r -> r[1]).toList();
         if (messages.isEmpty()) {
             throw new IllegalStateException("no ORU^R01 on lumee.hl7v2.oru to send directly");
         }

@@ -9,8 +9,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Progress as the broker records it: a group's committed offsets and a topic's end offsets. Every
@@ -53,6 +56,28 @@ final class KafkaProgress implements AutoCloseable {
         } catch (ExecutionException e) {
             throw new IllegalStateException("cannot read the end offsets of " + topic, e);
         }
+    }
+
+    /** Up to {@code limit} records (key, value) from {@code from}, as a read_committed sink would see them. */
+    static List<String[]> readCommitted(Map<String, Object> client, Map<TopicPartition, Long> from, int limit) {
+        Map<String, Object> properties = new HashMap<>(client);
+        properties.put("isolation.level", "read_committed");
+        properties.put("enable.auto.commit", false);
+        properties.put("max.poll.records", 2000);
+        List<String[]> records = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(properties, new StringDeserializer(), new StringDeserializer())) {
+            consumer.assign(from.keySet());
+            from.forEach(consumer::seek);
+            int emptyPolls = 0;
+            while (records.size() < limit && emptyPolls < 3) {
+                var polled = consumer.poll(Duration.ofSeconds(2));
+                emptyPolls = polled.isEmpty() ? emptyPolls + 1 : 0;
+                for (ConsumerRecord<String, String> record : polled) {
+                    records.add(new String[] {record.key(), record.value()});
+                }
+            }
+        }
+        return records.size() > limit ? records.subList(0, limit) : records;
     }
 
     static long total(Map<TopicPartition, Long> offsets) {

@@ -41,6 +41,9 @@ public final class LoadBench implements Callable<Integer> {
     @Option(names = "--latency-duration", defaultValue = "5m", description = "How long the fleet reads (default: ${DEFAULT-VALUE}).")
     String latencyDuration;
 
+    @Option(names = "--latency-warm-up", defaultValue = "60s", description = "How long the fleet reads before latency is counted (default: ${DEFAULT-VALUE}).")
+    String latencyWarmUp;
+
     @Option(names = "--pilot-devices", defaultValue = "200", description = "Devices of the second latency run, the seed pilot's fleet; 0 skips it (default: ${DEFAULT-VALUE}).")
     int pilotDevices;
 
@@ -112,7 +115,7 @@ public final class LoadBench implements Callable<Integer> {
             if (rows.contains("processor")) {
                 ProcessorRow row = new ProcessorRow(stack, progress, console);
                 long goal = row.preload(fleet, rawReadings);
-                Map<Long, Double> cpuBefore = Machine.cpuByProcess();
+                Machine.CpuSnapshot cpuBefore = Machine.cpuSnapshot();
                 long t0 = System.nanoTime();
                 loads.put("processor", Machine.loadAverage());
                 ProcessorRow.Variant passBefore = row.passThrough(goal, limit);
@@ -133,7 +136,7 @@ public final class LoadBench implements Callable<Integer> {
                     }
                 }
                 ProcessorRow.Variant passAfter = row.passThrough(goal, limit);
-                double others = Machine.othersCores(cpuBefore, Machine.cpuByProcess(), (System.nanoTime() - t0) / 1e9);
+                double others = Machine.othersCores(cpuBefore, Machine.cpuSnapshot(), (System.nanoTime() - t0) / 1e9);
                 double pass = (passBefore.recordsPerSecond() + passAfter.recordsPerSecond()) / 2;
                 report.add(new Row("Streams pass-through", "exactly_once_v2, 1 thread, mutual TLS; mean of a run before and after the processor's",
                         pass, "records/s", "(baseline)", true, "", Double.NaN, 140_000,
@@ -156,11 +159,11 @@ public final class LoadBench implements Callable<Integer> {
             }
             if (rows.contains("fhir")) {
                 loads.put("fhir", Machine.loadAverage());
-                Map<Long, Double> cpuBefore = Machine.cpuByProcess();
+                Machine.CpuSnapshot cpuBefore = Machine.cpuSnapshot();
                 long t0 = System.nanoTime();
                 FhirSinkRow.Result result = new FhirSinkRow(stack, progress, console)
                         .run(fhirAfterLatency, midpoint(fhirAfterLatency, fhirAfterFull), Duration.ofSeconds(40), limit, jfr(dir, "fhir-sink"));
-                double others = Machine.othersCores(cpuBefore, Machine.cpuByProcess(), (System.nanoTime() - t0) / 1e9);
+                double others = Machine.othersCores(cpuBefore, Machine.cpuSnapshot(), (System.nanoTime() - t0) / 1e9);
                 report.add(new Row("fhir-sink", "Observations/s stored from a backlog of the processor's R4 Bundles",
                         result.sinkPerSecond(), "Observations/s", ">= 0.8 of direct", result.sinkPerSecond() >= 0.8 * result.direct(),
                         "direct loader", result.direct(), 250,
@@ -259,24 +262,25 @@ public final class LoadBench implements Callable<Integer> {
             BenchService gateway = stack.start(BenchService.Kind.GATEWAY, "latency-gateway", stack.gateway(port, 5), null);
             services.add(gateway);
             fleet.awaitKnownBy(gateway);
-            Map<Long, Double> cpuBefore = Machine.cpuByProcess();
+            Machine.CpuSnapshot cpuBefore = Machine.cpuSnapshot();
             long t0 = System.nanoTime();
-            LatencyRow.Result result = new LatencyRow(stack, fleet, gatewayUri, services).run(1.0, duration, Duration.ofMinutes(3), console);
-            double others = Machine.othersCores(cpuBefore, Machine.cpuByProcess(), (System.nanoTime() - t0) / 1e9);
+            LatencyRow.Result result = new LatencyRow(stack, fleet, gatewayUri, services).run(1.0, Duration.ofSeconds(parseSeconds(latencyWarmUp)), duration, Duration.ofMinutes(3), console);
+            double others = Machine.othersCores(cpuBefore, Machine.cpuSnapshot(), (System.nanoTime() - t0) / 1e9);
             console.printf("  latency: device->FHIR %s%n  latency: device->EHR ACK %s%n  latency: device->gateway 202 %s%n",
                     percentiles(result.fhir()), percentiles(result.ehr()), percentiles(result.gateway()));
             String lost = String.format("lost: %d at FHIR, %d at the EHR of %,d sent (%d not accepted by the gateway)",
                     result.fhirMissing(), result.ehrMissing(), result.sent(), result.notAccepted());
             String suffix = " (" + n + " devices @ 1 Hz, " + duration.toMinutes() + " min" + (duration.toSecondsPart() > 0 ? " " + duration.toSecondsPart() + " s" : "") + ")";
-            report.add(new Row("latency device->FHIR" + suffix, "due time -> Observation.meta.lastUpdated",
+            String warm = "after a " + latencyWarmUp + " warm-up at the same rate; ";
+            report.add(new Row("latency device->FHIR" + suffix, warm + "due time -> Observation.meta.lastUpdated",
                     result.fhir().getValueAtPercentile(50), "ms p50", "p50 <= 250 ms, p99 <= 1 s, nothing lost",
                     result.fhir().getValueAtPercentile(50) <= 250 && result.fhir().getValueAtPercentile(99) <= 1000 && result.fhirMissing() == 0,
                     "", Double.NaN, Double.NaN, percentiles(result.fhir()) + "; " + lost + "; other processes " + String.format("%.2f", others) + " cores"));
-            report.add(new Row("latency device->EHR ACK" + suffix, "due time -> the EHR peer's receipt (it ACKs at once)",
+            report.add(new Row("latency device->EHR ACK" + suffix, warm + "due time -> the EHR peer's receipt (it ACKs at once)",
                     result.ehr().getValueAtPercentile(50), "ms p50", "p50 <= 250 ms, p99 <= 1 s, nothing lost",
                     result.ehr().getValueAtPercentile(50) <= 250 && result.ehr().getValueAtPercentile(99) <= 1000 && result.ehrMissing() == 0,
                     "", Double.NaN, Double.NaN, percentiles(result.ehr())));
-            report.add(new Row("latency device->gateway 202" + suffix, "due time -> the gateway's 202 (Kafka acks=all)",
+            report.add(new Row("latency device->gateway 202" + suffix, warm + "due time -> the gateway's 202 (Kafka acks=all)",
                     result.gateway().getValueAtPercentile(50), "ms p50", "-", true, "", Double.NaN, Double.NaN, percentiles(result.gateway())));
             Charts.latency(result.windows(), "Latency from due time, " + n + " devices at 1 Hz (10 s windows)",
                     dir.resolve(main ? "latency.png" : "latency-" + n + ".png"));
@@ -302,11 +306,11 @@ public final class LoadBench implements Callable<Integer> {
         BenchService gateway = stack.start(BenchService.Kind.GATEWAY, "bench-gateway", stack.gateway(port, 100_000), jfr(dir, "edge-gateway"));
         try {
             fleet.awaitKnownBy(gateway);
-            Map<Long, Double> cpuBefore = Machine.cpuByProcess();
+            Machine.CpuSnapshot cpuBefore = Machine.cpuSnapshot();
             long t0 = System.nanoTime();
             GatewayRow.Result result = new GatewayRow(fleet.subset(Math.min(64, fleet.devices.size())),
                     URI.create("https://" + LoopbackPorts.HOST + ":" + port)).run(8, 100, Duration.ofSeconds(5), Duration.ofSeconds(30));
-            double others = Machine.othersCores(cpuBefore, Machine.cpuByProcess(), (System.nanoTime() - t0) / 1e9);
+            double others = Machine.othersCores(cpuBefore, Machine.cpuSnapshot(), (System.nanoTime() - t0) / 1e9);
             double producer = report.stream().filter(r -> r.row().equals("Kafka producer")).mapToDouble(Row::figure).findFirst().orElse(Double.NaN);
             console.printf("  gateway: %,.0f readings/s accepted (%d posts of %d, %d refused)%n", result.readingsPerSecond(), result.posts(),
                     result.batch(), result.refusedPosts());

@@ -3,10 +3,6 @@ package io.lumee.bench.load;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -37,42 +33,52 @@ final class Machine {
         }
     }
 
-    /** CPU seconds (user + system) of every process on the machine, by pid, so a later call can tell who ran. */
-    static Map<Long, Double> cpuByProcess() {
-        Map<Long, Double> cpu = new HashMap<>();
-        try (Stream<Path> dirs = Files.list(Path.of("/proc"))) {
-            dirs.filter(p -> p.getFileName().toString().matches("\\d+")).forEach(dir -> {
-                try {
-                    String stat = Files.readString(dir.resolve("stat"));
-                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    cpu.put(Long.parseLong(dir.getFileName().toString()),
-                            (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0);
-                } catch (IOException | RuntimeException ignored) {
-                    // the process ended meanwhile
-                }
-            });
-        } catch (IOException ignored) {
-            // no /proc
+    /** CPU seconds the whole machine and this JVM's tree (the bench and every service it started) had used by now. */
+    record CpuSnapshot(double machine, double ours) {}
+
+    static CpuSnapshot cpuSnapshot() {
+        double ours = processCpu(ProcessHandle.current().pid());
+        for (ProcessHandle child : ProcessHandle.current().descendants().toList()) {
+            ours += processCpu(child.pid());
         }
-        return cpu;
+        return new CpuSnapshot(machineBusy(), ours);
     }
 
     /**
      * Cores' worth of CPU that processes outside this JVM's tree used between two snapshots taken
-     * {@code seconds} apart: the other engineers' builds, not our servers.
+     * {@code seconds} apart: the other engineers' builds, not our servers. The machine's busy time comes from
+     * /proc/stat, so short-lived processes (a build's compiler forks) count; ours includes the services that
+     * ended meanwhile, whose CPU the kernel adds to this JVM's children time when it reaps them.
      */
-    static double othersCores(Map<Long, Double> before, Map<Long, Double> after, double seconds) {
-        Set<Long> ours = new HashSet<>();
-        ProcessHandle.current().descendants().forEach(p -> ours.add(p.pid()));
-        ours.add(ProcessHandle.current().pid());
-        double used = 0;
-        for (Map.Entry<Long, Double> entry : after.entrySet()) {
-            if (ours.contains(entry.getKey())) {
-                continue;
-            }
-            used += entry.getValue() - before.getOrDefault(entry.getKey(), 0.0);
+    static double othersCores(CpuSnapshot before, CpuSnapshot after, double seconds) {
+        double others = (after.machine() - before.machine()) - (after.ours() - before.ours());
+        return seconds <= 0 ? 0 : Math.max(0, others / seconds);
+    }
+
+    /** utime + stime + cutime + cstime of one process, in seconds; 0 once it is gone. */
+    private static double processCpu(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12]) + Long.parseLong(fields[13])
+                    + Long.parseLong(fields[14])) / 100.0;
+        } catch (IOException | RuntimeException e) {
+            return 0;
         }
-        return seconds <= 0 ? 0 : used / seconds;
+    }
+
+    /** Non-idle CPU seconds of the whole machine since boot (user, nice, system, irq, softirq, steal). */
+    private static double machineBusy() {
+        try {
+            String[] cpu = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long busy = 0;
+            for (int field : new int[] {1, 2, 3, 6, 7, 8}) {
+                busy += Long.parseLong(cpu[field]);
+            }
+            return busy / 100.0;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
     }
 
     private static long meminfo(String key) {
