@@ -11,6 +11,8 @@ import ca.uhn.fhir.rest.client.apache.ApacheRestfulClientFactory;
 import ca.uhn.fhir.rest.client.exceptions.FhirClientConnectionException;
 import ca.uhn.fhir.rest.gclient.ITransactionTyped;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lumee.fhirsink.auth.Authorization;
 import io.lumee.fhirsink.auth.TokenUnavailable;
 import java.io.IOException;
@@ -36,6 +38,7 @@ public final class FhirTransactionClient implements AutoCloseable {
      * rate limits, and authentication, which is the deployment's to fix, not the reading's fault.
      */
     private static final Set<Integer> RETRYABLE_4XX = Set.of(401, 403, 407, 408, 409, 423, 425, 429);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final IGenericClient client;
     private final CloseableHttpClient http;
@@ -86,8 +89,12 @@ public final class FhirTransactionClient implements AutoCloseable {
             if (header.isPresent()) {
                 transaction = transaction.withAdditionalHeader("Authorization", header.get());
             }
-            transaction.execute();
-            return new TransactionOutcome.Stored(200);
+            String answer = transaction.execute();
+            // a 2xx only counts when it is the server's transaction-response: a proxy or captive portal that
+            // answers 200 with a page of its own has stored nothing, and the readings must be tried again
+            return isTransactionResponse(answer)
+                    ? new TransactionOutcome.Stored(200)
+                    : new TransactionOutcome.Unavailable("unconfirmed", Optional.empty());
         } catch (TokenUnavailable noToken) {
             return new TransactionOutcome.Unavailable("token", Optional.empty());
         } catch (FhirClientConnectionException ioFailed) {
@@ -101,6 +108,16 @@ public final class FhirTransactionClient implements AutoCloseable {
                 return new TransactionOutcome.Refused(status, answered.getResponseBody() == null ? "" : answered.getResponseBody());
             }
             return new TransactionOutcome.Unavailable(String.valueOf(status), retryAfter.get());
+        }
+    }
+
+    private static boolean isTransactionResponse(String answer) {
+        try {
+            JsonNode bundle = JSON.readTree(answer == null ? "" : answer);
+            return bundle != null && "Bundle".equals(bundle.path("resourceType").asText())
+                    && "transaction-response".equals(bundle.path("type").asText());
+        } catch (IOException notJson) {
+            return false;
         }
     }
 

@@ -9,7 +9,7 @@ public sealed interface TransactionOutcome {
     /** The label of {@code lumee_sink_requests_total}'s {@code status}: the HTTP status, or {@code io}/{@code token}. */
     String status();
 
-    /** 2xx: every entry is stored. */
+    /** 2xx with the server's transaction-response Bundle: every entry is stored. */
     record Stored(int httpStatus) implements TransactionOutcome {
         @Override
         public String status() {
@@ -34,7 +34,10 @@ public sealed interface TransactionOutcome {
         }
     }
 
-    /** The server could not take it now (408, 409, 429, 5xx, auth, I/O): the same transaction is tried again. */
+    /**
+     * The server could not take it now (408, 409, 429, 5xx, auth, I/O), or a 2xx came without a
+     * transaction-response ({@code unconfirmed}): the same transaction is tried again.
+     */
     record Unavailable(String status, Optional<Duration> retryAfter) implements TransactionOutcome {
     }
 }

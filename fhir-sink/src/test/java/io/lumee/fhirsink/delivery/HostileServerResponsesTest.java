@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
-import io.lumee.clinical.ProcessedReading;
 import io.lumee.clinical.SubjectMode;
 import io.lumee.fhirsink.FhirVersion;
 import io.lumee.fhirsink.Readings;
@@ -23,35 +22,42 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
-import java.util.Random;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.DoubleRange;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
 
 /**
  * A FHIR server (or a proxy in front of it) answers what it likes: any status, any body, any
- * {@code Retry-After}. For each answer the sink's client settles on an outcome without throwing, the
- * retry policy computes a bounded wait without throwing, and a refusal's OperationOutcome becomes a
- * detail that never holds the refused reading's patient identifier, whatever form the server echoes it
- * in. Generated from a seeded {@link Random} (jqwik is not on this module's test classpath), printed on failure.
+ * {@code Retry-After}. For each answer the sink's client settles on an outcome without throwing (stored
+ * exactly when a 2xx carries the server's transaction-response, so a proxy's own 200 page loses nothing),
+ * the retry policy computes a bounded wait without throwing, and a refusal's OperationOutcome becomes a
+ * detail that never holds the refused reading's patient identifier, whatever form the server echoes it in.
  */
 class HostileServerResponsesTest {
-    private static final long SEED = Long.getLong("lumee.hostile.seed", System.nanoTime());
     private static final String PATIENT = "PHI-CANARY-7731";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final RetryPolicy POLICY = new RetryPolicy(Duration.ofMillis(500), Duration.ofSeconds(60));
     private static final AtomicReference<Answer> ANSWER = new AtomicReference<>();
     private static HttpServer server;
     private static FhirTransactionClient client;
-
-    private final Random random = new Random(SEED);
-    private final ObjectMapper json = new ObjectMapper();
-    private final RetryPolicy policy = new RetryPolicy(Duration.ofMillis(500), Duration.ofSeconds(60));
+    private static String bundle;
+    private static ReadingGroup group;
 
     record Answer(int status, String body, String contentType, String retryAfter) {}
 
-    @BeforeAll
+    /** No real FHIR server answers like this; what is under test is how the client reads any answer, so a raw HTTP peer plays the server or a proxy. */
+    @BeforeContainer
     static void startHostileServer() throws Exception {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", exchange -> {
@@ -72,9 +78,12 @@ class HostileServerResponsesTest {
         server.start();
         client = FhirTransactionClient.create(FhirVersion.R4.newContext(), "http://127.0.0.1:" + server.getAddress().getPort() + "/fhir",
                 SSLContext.getDefault(), List.of("TLSv1.3"), Duration.ofSeconds(2), Duration.ofSeconds(5), 1, Authorization.NONE);
+        bundle = Readings.bundle(FhirVersion.R4, Readings.reading("dev-hostile", 1, PATIENT), SubjectMode.LOOKUP);
+        group = new BundleReader(JSON).read(new SourceRecord("lumee.fhir.r4", 0, 0, "k", bundle.getBytes(StandardCharsets.UTF_8),
+                Optional.empty()));
     }
 
-    @AfterAll
+    @AfterContainer
     static void stop() throws Exception {
         if (client != null) {
             client.close();
@@ -84,116 +93,99 @@ class HostileServerResponsesTest {
         }
     }
 
-    @Test
-    void anyAnswerSettlesOnAnOutcomeABoundedWaitAndARedactedDetail() throws Exception {
-        ProcessedReading reading = Readings.reading("dev-hostile", 1, PATIENT);
-        String bundle = Readings.bundle(FhirVersion.R4, reading, SubjectMode.LOOKUP);
-        ReadingGroup group = new BundleReader(json).read(new SourceRecord("lumee.fhir.r4", 0, 0, "k",
-                bundle.getBytes(StandardCharsets.UTF_8), Optional.empty()));
-        OutcomeRedactor redactor = new OutcomeRedactor(json);
+    @Property(tries = 150)
+    void anyAnswerSettlesOnAnOutcomeABoundedWaitAndARedactedDetail(@ForAll("answers") Answer answer,
+            @ForAll @IntRange(min = 1, max = 40) int attempt, @ForAll @DoubleRange(max = 1, maxIncluded = false) double jitter) {
+        ANSWER.set(answer);
 
-        for (int i = 0; i < 150; i++) {
-            Answer answer = new Answer(status(), body(), contentType(), retryAfter());
-            ANSWER.set(answer);
+        TransactionOutcome outcome;
+        try {
+            outcome = client.post(bundle);
+        } catch (RuntimeException thrown) {
+            throw new AssertionError("the client threw on " + answer, thrown);
+        }
 
-            TransactionOutcome outcome;
-            try {
-                outcome = client.post(bundle);
-            } catch (RuntimeException thrown) {
-                throw new AssertionError("the client threw on " + answer + "; " + seed(), thrown);
-            }
-
-            String context = answer + "; " + seed();
-            if (answer.status() >= 200 && answer.status() < 300) {
-                assertThat(outcome).as(context).isInstanceOf(TransactionOutcome.Stored.class);
-            } else if (outcome instanceof TransactionOutcome.Unavailable unavailable) {
-                Duration wait = policy.delay(1 + random.nextInt(40), unavailable.retryAfter(), random.nextDouble());
-                assertThat(wait).as(context).isBetween(Duration.ZERO, Duration.ofSeconds(60));
-            } else if (outcome instanceof TransactionOutcome.Refused refused) {
-                assertThat(refused.httpStatus()).as(context).isBetween(400, 499);
-                String detail = redactor.detail(refused.httpStatus(), refused.body(), group);
-                assertThat(detail).as(context).startsWith("HTTP " + refused.httpStatus()).hasSizeLessThanOrEqualTo(2000)
-                        .doesNotContain(PATIENT).doesNotContain("CANARY");
-            } else {
-                assertThat(outcome).as(context).isInstanceOf(TransactionOutcome.Stored.class);
-            }
+        assertThat(outcome instanceof TransactionOutcome.Stored).as("stored exactly when the server confirms it").isEqualTo(confirmsTransaction(answer));
+        if (outcome instanceof TransactionOutcome.Unavailable unavailable) {
+            assertThat(POLICY.delay(attempt, unavailable.retryAfter(), jitter)).isBetween(Duration.ZERO, Duration.ofSeconds(60));
+        } else if (outcome instanceof TransactionOutcome.Refused refused) {
+            assertThat(refused.httpStatus()).as("only a 4xx refuses readings; anything else is tried again").isBetween(400, 499);
+            String detail = new OutcomeRedactor(JSON).detail(refused.httpStatus(), refused.body(), group);
+            assertThat(detail).startsWith("HTTP " + refused.httpStatus()).hasSizeLessThanOrEqualTo(2000)
+                    .doesNotContain(PATIENT).doesNotContain("CANARY");
         }
     }
 
-    @Test
-    void retryAfterOfAnyValueGivesABoundedWait() {
-        for (int i = 0; i < 500; i++) {
-            String header = retryAfter();
-            Optional<Duration> parsed = RetryPolicy.parseRetryAfter(header, Instant.now());
-            Duration wait;
-            try {
-                wait = policy.delay(1 + random.nextInt(64), parsed, random.nextDouble());
-            } catch (RuntimeException thrown) {
-                throw new AssertionError("Retry-After: " + header + " broke the retry policy; " + seed(), thrown);
-            }
-            assertThat(wait).as(header).isBetween(Duration.ZERO, Duration.ofSeconds(60));
+    @Property(tries = 500)
+    void retryAfterOfAnyValueGivesABoundedWait(@ForAll("retryAfters") String header, @ForAll @IntRange(min = 1, max = 64) int attempt,
+            @ForAll @DoubleRange(max = 1, maxIncluded = false) double jitter) {
+        Optional<Duration> parsed = RetryPolicy.parseRetryAfter(header, Instant.now());
+
+        Duration wait;
+        try {
+            wait = POLICY.delay(attempt, parsed, jitter);
+        } catch (RuntimeException thrown) {
+            throw new AssertionError("Retry-After: " + header + " broke the retry policy", thrown);
         }
+
+        assertThat(wait).isBetween(Duration.ZERO, Duration.ofSeconds(60));
     }
 
-    private int status() {
-        int[] interesting = {200, 201, 204, 301, 302, 304, 400, 401, 403, 404, 408, 409, 410, 412, 413, 422, 429, 500, 502, 503, 504, 599};
-        return random.nextInt(4) == 0 ? 200 + random.nextInt(400) : interesting[random.nextInt(interesting.length)];
+    /** A 2xx that carries the server's transaction-response (204 and 205 carry no body at all). */
+    private static boolean confirmsTransaction(Answer answer) {
+        return answer.status() >= 200 && answer.status() < 300 && answer.status() != 204 && answer.status() != 205
+                && answer.body().contains("\"transaction-response\"");
     }
 
-    private String contentType() {
-        String[] types = {"application/fhir+json", "application/json", "text/html", "application/fhir+xml", "text/plain; charset=utf-16", null};
-        return types[random.nextInt(types.length)];
+    @Provide
+    Arbitrary<Answer> answers() {
+        Arbitrary<Integer> statuses = Arbitraries.oneOf(Arbitraries.integers().between(200, 599),
+                Arbitraries.of(200, 201, 204, 301, 302, 304, 400, 401, 403, 404, 408, 409, 410, 412, 413, 422, 429, 500, 502, 503, 504, 599));
+        Arbitrary<String> contentTypes = Arbitraries.of("application/fhir+json", "application/json", "text/html", "application/fhir+xml",
+                "text/plain; charset=utf-16").injectNull(0.15);
+        return Combinators.combine(statuses, bodies(), contentTypes, retryAfters().injectNull(0.3)).as(Answer::new);
     }
 
-    private String retryAfter() {
-        String[] headers = {null, "0", "1", "120", "-5", "99999999999999999", "9223372036854775807", "92233720368547758070",
-                "1e3", "soon", "", "Wed, 21 Oct 2015 07:28:00 GMT", "Fri, 31 Dec 9999 23:59:59 GMT", " 30 ",
-                String.valueOf(random.nextLong())};
-        return headers[random.nextInt(headers.length)];
+    @Provide
+    Arbitrary<String> retryAfters() {
+        return Arbitraries.oneOf(
+                Arbitraries.of("0", "1", "120", "-5", "99999999999999999", "9223372036854775807", "92233720368547758070", "1e3", "soon", "",
+                        "Wed, 21 Oct 2015 07:28:00 GMT", "Fri, 31 Dec 9999 23:59:59 GMT", " 30 "),
+                Arbitraries.longs().map(String::valueOf));
     }
 
     /** OperationOutcomes that echo the patient in every form a server might, and bodies that are not one at all. */
-    private String body() {
+    private Arbitrary<String> bodies() {
         String system = Readings.MRN_SYSTEM;
-        String[] echoes = {
-            "HAPI-1091: Invalid match URL \"Patient?identifier=" + system + "|" + PATIENT + "\" - No resources match this search",
-            "Multiple resources match Patient?identifier=" + URLEncoder.encode(system + "|" + PATIENT, StandardCharsets.UTF_8),
-            "Patient " + PATIENT + " unknown",
-            "Patient?identifier=" + PATIENT + "&_count=1 and " + PATIENT.toLowerCase(java.util.Locale.ROOT).toUpperCase(java.util.Locale.ROOT),
-            "identifier " + system + "|" + PATIENT + " (no match)",
-            "subject: Patient?identifier=" + system + "%7C" + PATIENT,
-        };
-        ObjectNode outcome = JsonNodeFactory.instance.objectNode().put("resourceType", "OperationOutcome");
-        var issues = outcome.putArray("issue");
-        for (int i = 0, n = random.nextInt(4); i < n; i++) {
-            ObjectNode issue = issues.addObject().put("severity", random.nextBoolean() ? "error" : "fatal").put("code", "processing");
-            String text = echoes[random.nextInt(echoes.length)];
-            if (random.nextBoolean()) {
-                issue.put("diagnostics", text);
-            } else {
-                issue.putObject("details").put("text", text);
-            }
-        }
-        return switch (random.nextInt(8)) {
-            case 0 -> "";
-            case 1 -> "<html><body>502 Bad Gateway " + PATIENT + "</body></html>";
-            case 2 -> "{\"resourceType\":\"OperationOutcome\",\"issue\":" + "[".repeat(2000) + "]".repeat(2000) + "}";
-            case 3 -> "{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"diagnostics\":\"" + "x".repeat(100_000) + PATIENT + "\"}]}";
-            case 4 -> "{\"resourceType\":\"Bundle\",\"type\":\"transaction-response\",\"entry\":[]}";
-            case 5 -> randomText(random.nextInt(500));
-            default -> outcome.toString();
-        };
-    }
-
-    private String randomText(int length) {
-        StringBuilder text = new StringBuilder();
-        for (int i = 0; i < length; i++) {
-            text.append((char) (random.nextInt(0xd7ff)));
-        }
-        return text.toString();
-    }
-
-    private static String seed() {
-        return "seed " + SEED + " (-Dlumee.hostile.seed=" + SEED + ")";
+        Arbitrary<String> echoes = Arbitraries.of(
+                "HAPI-1091: Invalid match URL \"Patient?identifier=" + system + "|" + PATIENT + "\" - No resources match this search",
+                "Multiple resources match Patient?identifier=" + URLEncoder.encode(system + "|" + PATIENT, StandardCharsets.UTF_8),
+                "Patient " + PATIENT + " unknown",
+                "Patient?identifier=" + PATIENT + "&_count=1 and " + PATIENT.toLowerCase(Locale.ROOT).toUpperCase(Locale.ROOT),
+                "identifier " + system + "|" + PATIENT + " (no match)",
+                "subject: Patient?identifier=" + system + "%7C" + PATIENT);
+        Arbitrary<ObjectNode> issue = Combinators.combine(echoes, Arbitraries.of("error", "fatal"), Arbitraries.of(true, false))
+                .as((text, severity, asDiagnostics) -> {
+                    ObjectNode node = JsonNodeFactory.instance.objectNode().put("severity", severity).put("code", "processing");
+                    if (asDiagnostics) {
+                        node.put("diagnostics", text);
+                    } else {
+                        node.putObject("details").put("text", text);
+                    }
+                    return node;
+                });
+        Arbitrary<String> outcomes = issue.list().ofMaxSize(3).map(issues -> {
+            ObjectNode outcome = JsonNodeFactory.instance.objectNode().put("resourceType", "OperationOutcome");
+            outcome.putArray("issue").addAll(issues);
+            return outcome.toString();
+        });
+        Arbitrary<String> transactionResponse = Arbitraries.just("{\"resourceType\":\"Bundle\",\"type\":\"transaction-response\",\"entry\":[]}");
+        return Arbitraries.oneOf(outcomes, outcomes, outcomes, transactionResponse, Arbitraries.of(
+                        "",
+                        "<html><body>502 Bad Gateway " + PATIENT + "</body></html>",
+                        "{\"resourceType\":\"OperationOutcome\",\"issue\":" + "[".repeat(2000) + "]".repeat(2000) + "}",
+                        "{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"diagnostics\":\"" + "x".repeat(100_000) + PATIENT + "\"}]}",
+                        "{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"entry\":[]}"),
+                Arbitraries.strings().withCharRange('\u0000', '\ud7ff').ofMaxLength(500));
     }
 }
