@@ -22,6 +22,11 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 public final class HttpsServer implements AutoCloseable {
 
     private static final Duration STOP_GRACE = Duration.ofSeconds(5);
+    /**
+     * A connection that sends nothing for this long is closed, also mid-body: bodies are read without
+     * holding a thread, so this is what bounds a stalled body (slowloris) to a connection for a while.
+     */
+    static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
 
     private final Server server;
     private final ServerConnector connector;
@@ -48,6 +53,7 @@ public final class HttpsServer implements AutoCloseable {
         ServerConnector connector = new ServerConnector(server, ssl, alpn, h2, http11);
         connector.setHost(host);
         connector.setPort(port);
+        connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
         server.addConnector(connector);
         server.setHandler(handler);
         server.setStopTimeout(STOP_GRACE.toMillis());

@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.zip.GZIPInputStream;
+import org.eclipse.jetty.io.Content;
 
 /**
  * Reads a body, or inflates a gzipped one, never past a limit: a 1 KiB gzip bomb can inflate to
@@ -33,6 +35,70 @@ public final class BoundedBody {
                 return Optional.of(Arrays.copyOf(buffer, length));
             }
             length += read;
+        }
+    }
+
+    /**
+     * At most {@code limit} bytes from {@code source}, read as they arrive without blocking a thread; empty
+     * when there are more, failed when the source fails (the client went away, the idle timeout struck).
+     */
+    public static CompletableFuture<Optional<byte[]>> readAsync(Content.Source source, int limit) {
+        CompletableFuture<Optional<byte[]>> body = new CompletableFuture<>();
+        new AsyncRead(source, limit, body).run();
+        return body;
+    }
+
+    /** One body's read loop; a plain Runnable, so Jetty runs each demand callback on a pool thread, never a selector. */
+    private static final class AsyncRead implements Runnable {
+        private final Content.Source source;
+        private final int limit;
+        private final CompletableFuture<Optional<byte[]>> body;
+        private byte[] buffer = new byte[0];
+        private int length;
+
+        AsyncRead(Content.Source source, int limit, CompletableFuture<Optional<byte[]>> body) {
+            this.source = source;
+            this.limit = limit;
+            this.body = body;
+        }
+
+        @Override
+        public void run() {
+            while (true) {
+                Content.Chunk chunk = source.read();
+                if (chunk == null) {
+                    source.demand(this);
+                    return;
+                }
+                if (Content.Chunk.isFailure(chunk)) {
+                    body.completeExceptionally(chunk.getFailure());
+                    return;
+                }
+                boolean fits = append(chunk);
+                boolean last = chunk.isLast();
+                chunk.release();
+                if (!fits) {
+                    body.complete(Optional.empty());
+                    return;
+                }
+                if (last) {
+                    body.complete(Optional.of(Arrays.copyOf(buffer, length)));
+                    return;
+                }
+            }
+        }
+
+        private boolean append(Content.Chunk chunk) {
+            int size = chunk.remaining();
+            if (size > limit - length) {
+                return false;
+            }
+            if (length + size > buffer.length) {
+                buffer = Arrays.copyOf(buffer, Math.min(limit, Math.max(length + size, Math.max(CHUNK, buffer.length * 2))));
+            }
+            chunk.getByteBuffer().get(buffer, length, size);
+            length += size;
+            return true;
         }
     }
 

@@ -5,7 +5,6 @@ import io.lumee.gateway.identity.CertificateNames;
 import io.lumee.gateway.identity.ClientIdentity;
 import io.lumee.schemas.AuditAction;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.security.cert.X509Certificate;
@@ -18,9 +17,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
-import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -66,24 +65,42 @@ public final class ReadingsHandler extends Handler.Abstract {
             return true;
         }
         Instant receivedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        if (request.getLength() > maxBodyBytes) {
+            respond(response, callback, tooLarge(ingestId));
+            return true;
+        }
+        // read without holding a thread: a slow or stalled body (slowloris) costs a connection until the idle
+        // timeout cuts it, never one of the threads every other device is served by
+        BoundedBody.readAsync(request, maxBodyBytes).whenComplete((body, dropped) -> {
+            try {
+                if (dropped instanceof TimeoutException) {
+                    respond(response, callback, IngestAnswer.refused(ingestId, Refusal.of(408, "body-timeout",
+                            "the body stopped arriving before its end")));
+                } else if (dropped != null) {
+                    callback.failed(dropped);
+                } else if (body.isEmpty()) {
+                    respond(response, callback, tooLarge(ingestId));
+                } else {
+                    ingest(request, response, callback, ingestId, receivedAt, body.get());
+                }
+            } catch (RuntimeException failed) {
+                callback.failed(failed);
+            }
+        });
+        return true;
+    }
+
+    private IngestAnswer tooLarge(String ingestId) {
+        return IngestAnswer.refused(ingestId, Refusal.of(413, "body-too-large", "the body is larger than " + maxBodyBytes + " bytes"));
+    }
+
+    private void ingest(Request request, Response response, Callback callback, String ingestId, Instant receivedAt, byte[] body) {
         Optional<X509Certificate> certificate = clientCertificate(request);
         ClientIdentity identity = certificate.map(ClientIdentity::of)
                 .orElse(new ClientIdentity.Unidentified("no client certificate"));
-        Optional<byte[]> body;
-        try {
-            body = request.getLength() > maxBodyBytes ? Optional.empty() : BoundedBody.read(Content.Source.asInputStream(request), maxBodyBytes);
-        } catch (IOException dropped) {
-            callback.failed(dropped);
-            return true;
-        }
-        if (body.isEmpty()) {
-            respond(response, callback, IngestAnswer.refused(ingestId, Refusal.of(413, "body-too-large",
-                    "the body is larger than " + maxBodyBytes + " bytes")));
-            return true;
-        }
-        metrics.bytes(body.get().length);
+        metrics.bytes(body.length);
         IngestRequest ingest = new IngestRequest(request.getHeaders().get(HttpHeader.CONTENT_TYPE),
-                request.getHeaders().get(HttpHeader.CONTENT_ENCODING), body.get());
+                request.getHeaders().get(HttpHeader.CONTENT_ENCODING), body);
         IngestPlan plan = planner.plan(ingest, identity, receivedAt, ingestId);
         String peer = peer(request, certificate);
         if (plan instanceof Refusal refusal) {
@@ -91,7 +108,7 @@ public final class ReadingsHandler extends Handler.Abstract {
                 audit.record(AuditAction.ACCESS_DENIED, "refused", null, peer, refusal.reason(), refusal.detail());
             }
             respond(response, callback, IngestAnswer.refused(ingestId, refusal));
-            return true;
+            return;
         }
         List<ItemPlan> items = ((IngestPlan.Items) plan).items();
         List<ItemResult> refused = new ArrayList<>();
@@ -115,7 +132,6 @@ public final class ReadingsHandler extends Handler.Abstract {
             results.forEach(metrics::item);
             respond(response, callback, IngestAnswer.items(ingestId, results));
         });
-        return true;
     }
 
     private void respond(Response response, Callback callback, IngestAnswer answer) {

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 import java.util.zip.GZIPOutputStream;
+import org.eclipse.jetty.io.Content;
 import org.junit.jupiter.api.Test;
 
 class BoundedBodyTest {
@@ -13,6 +15,14 @@ class BoundedBodyTest {
     void readsUpToTheLimitAndRefusesOneByteMore() throws Exception {
         assertThat(BoundedBody.read(new ByteArrayInputStream(new byte[100]), 100)).hasValueSatisfying(b -> assertThat(b).hasSize(100));
         assertThat(BoundedBody.read(new ByteArrayInputStream(new byte[101]), 100)).isEmpty();
+    }
+
+    @Test
+    void readsArrivingChunksUpToTheLimitAndRefusesOneByteMore() throws Exception {
+        assertThat(BoundedBody.readAsync(Content.Source.from(ByteBuffer.wrap(new byte[60]), ByteBuffer.wrap(new byte[40])), 100).get())
+                .hasValueSatisfying(b -> assertThat(b).hasSize(100));
+        assertThat(BoundedBody.readAsync(Content.Source.from(ByteBuffer.wrap(new byte[60]), ByteBuffer.wrap(new byte[41])), 100).get())
+                .isEmpty();
     }
 
     @Test

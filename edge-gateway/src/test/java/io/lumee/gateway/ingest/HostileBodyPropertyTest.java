@@ -8,13 +8,10 @@ import io.lumee.gateway.identity.DeviceDirectory;
 import io.lumee.protocol.JwsSigner;
 import io.lumee.protocol.MasterSecret;
 import io.lumee.protocol.Reading;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.GZIPOutputStream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -80,7 +77,7 @@ class HostileBodyPropertyTest {
         byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
 
         IngestPlan plan = planner().plan(new IngestRequest(ndjson ? "application/x-ndjson" : "application/json",
-                gzip ? "gzip" : null, gzip ? gzip(bytes) : bytes), new ClientIdentity.Device(DEVICE), Instant.now(), "ingest-h");
+                gzip ? "gzip" : null, gzip ? Gzip.of(bytes) : bytes), new ClientIdentity.Device(DEVICE), Instant.now(), "ingest-h");
 
         if (slots.isEmpty() || (ndjson && slots.stream().allMatch(s -> s.text().isBlank()))) {
             assertThat(plan).isInstanceOf(Refusal.class);
@@ -141,17 +138,17 @@ class HostileBodyPropertyTest {
     @Provide
     Arbitrary<byte[]> hurtful() {
         return Arbitraries.oneOf(
-                Arbitraries.integers().between(1_000, 50_000).map(depth -> gzip(("[".repeat(depth) + "]".repeat(depth)).getBytes(StandardCharsets.UTF_8))),
-                Arbitraries.integers().between(2_000, 100_000).map(digits -> gzip(("[" + "9".repeat(digits) + "]").getBytes(StandardCharsets.UTF_8))),
+                Arbitraries.integers().between(1_000, 50_000).map(depth -> Gzip.of(("[".repeat(depth) + "]".repeat(depth)).getBytes(StandardCharsets.UTF_8))),
+                Arbitraries.integers().between(2_000, 100_000).map(digits -> Gzip.of(("[" + "9".repeat(digits) + "]").getBytes(StandardCharsets.UTF_8))),
                 Arbitraries.integers().between(1, 4).map(times -> {
                     byte[] bytes = ("[\"" + SIGNER.sign(reading(DEVICE, 1, 0.5)) + "\"]").getBytes(StandardCharsets.UTF_8);
                     for (int i = 0; i <= times; i++) {
-                        bytes = gzip(bytes);
+                        bytes = Gzip.of(bytes);
                     }
                     return bytes; // gzip of gzip: the inner layers are not decoded, so this is not JSON
                 }),
-                Arbitraries.integers().between(LIMIT + 1, 4 * LIMIT).map(size -> gzip(new byte[size])),
-                Arbitraries.bytes().array(byte[].class).ofMinSize(1).ofMaxSize(64).map(junk -> concat(gzip("[".getBytes(StandardCharsets.UTF_8)), junk)));
+                Arbitraries.integers().between(LIMIT + 1, 4 * LIMIT).map(size -> Gzip.of(new byte[size])),
+                Arbitraries.bytes().array(byte[].class).ofMinSize(1).ofMaxSize(64).map(junk -> concat(Gzip.of("[".getBytes(StandardCharsets.UTF_8)), junk)));
     }
 
     private static boolean isParsable(String jws) {
@@ -180,15 +177,5 @@ class HostileBodyPropertyTest {
         byte[] both = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, both, a.length, b.length);
         return both;
-    }
-
-    static byte[] gzip(byte[] bytes) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (GZIPOutputStream zip = new GZIPOutputStream(out)) {
-            zip.write(bytes);
-        } catch (IOException impossible) {
-            throw new IllegalStateException(impossible);
-        }
-        return out.toByteArray();
     }
 }

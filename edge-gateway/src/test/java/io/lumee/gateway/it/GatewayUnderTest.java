@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 import org.awaitility.Awaitility;
 
 /**
@@ -70,11 +71,15 @@ public final class GatewayUnderTest implements AutoCloseable {
 
     /** A client presenting {@code certificate} (null: none) and trusting the gateway's CA. */
     public DeviceClient client(IssuedCertificate certificate, HttpClient.Version version) throws Exception {
+        return DeviceClient.builder(uri(), tls(certificate)).version(version).timeout(Duration.ofSeconds(30)).build();
+    }
+
+    /** Client TLS presenting {@code certificate} (null: none) and trusting the gateway's CA, for clients built by hand. */
+    public SSLContext tls(IssuedCertificate certificate) throws Exception {
         Path keyStore = certificate == null ? null
                 : certificate.writePkcs12(Files.createTempFile(dir, "client-", ".p12"), STORE_PASSWORD);
         Path trust = ca.writeTrustStore(Files.createTempFile(dir, "trust-", ".p12"), STORE_PASSWORD);
-        return DeviceClient.builder(uri(), ClientTls.fromPkcs12(keyStore, STORE_PASSWORD, trust, STORE_PASSWORD))
-                .version(version).timeout(Duration.ofSeconds(30)).build();
+        return ClientTls.fromPkcs12(keyStore, STORE_PASSWORD, trust, STORE_PASSWORD);
     }
 
     public DeviceClient client(IssuedCertificate certificate) throws Exception {

@@ -4,18 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lumee.protocol.client.Batching;
-import io.lumee.protocol.client.ClientTls;
 import io.lumee.protocol.client.DeviceClient;
 import io.lumee.schemas.AuditAction;
 import io.lumee.schemas.AuditRecord;
-import io.lumee.testkit.TempDirs;
 import io.lumee.testkit.TestServers;
 import io.lumee.testkit.tls.CertificateSpec;
 import io.lumee.testkit.tls.IssuedCertificate;
 import io.lumee.testkit.tls.TestCa;
 import java.io.IOException;
 import java.net.Socket;
-import java.nio.file.Path;
 import java.security.Principal;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
@@ -28,21 +25,10 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedKeyManager;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Clients refused during the TLS handshake never reach HTTP, and each refusal is counted and audited. */
-class HandshakeTest {
-
-    private static GatewayUnderTest gateway;
-    private static Pipeline pipeline;
-
-    @BeforeAll
-    static void start() throws Exception {
-        gateway = SharedGateway.gateway();
-        pipeline = SharedGateway.pipeline();
-    }
-
+class HandshakeTest extends AgainstSharedGateway {
     @Test
     void clientWithoutCertificateIsRefusedAndAudited() throws Exception {
         Instant before = Instant.now().truncatedTo(ChronoUnit.MILLIS);
@@ -81,13 +67,7 @@ class HandshakeTest {
     @Test
     void tls12IsRefusedByDefault() throws Exception {
         Instant before = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        String deviceId = Readings.newDeviceId("lumee");
-        Path dir = TempDirs.create("tls12");
-        char[] password = "pw".toCharArray();
-        IssuedCertificate certificate = TestServers.ca().issueDevice(deviceId);
-        DeviceClient tls12 = DeviceClient.builder(gateway.uri(), ClientTls.fromPkcs12(
-                        certificate.writePkcs12(dir.resolve("device.p12"), password), password,
-                        TestServers.ca().writeTrustStore(dir.resolve("trust.p12"), password), password))
+        DeviceClient tls12 = DeviceClient.builder(gateway.uri(), gateway.tls(TestServers.ca().issueDevice(Readings.newDeviceId("lumee"))))
                 .protocols("TLSv1.2").build();
 
         assertRefused(tls12);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lumee.platform.kafka.ReadingHeaders;
+import io.lumee.gateway.ingest.Gzip;
 import io.lumee.protocol.client.Batching;
 import io.lumee.protocol.client.DeviceClient;
 import io.lumee.protocol.client.PostResult;
@@ -15,31 +16,19 @@ import io.lumee.schemas.LumeeReading;
 import io.lumee.testkit.TestServers;
 import io.lumee.testkit.tls.CertificateSpec;
 import io.lumee.testkit.tls.IssuedCertificate;
-import java.io.ByteArrayOutputStream;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.zip.GZIPOutputStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** {@code POST /v1/readings} end to end: real gateway, real broker (over mutual TLS), real registry. */
-class IngestTest {
-
+class IngestTest extends AgainstSharedGateway {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static GatewayUnderTest gateway;
-    private static Pipeline pipeline;
-
-    @BeforeAll
-    static void start() throws Exception {
-        gateway = SharedGateway.gateway();
-        pipeline = SharedGateway.pipeline();
-    }
 
     @Test
     void acceptedReadingLandsOnRawWithTheJwsByteExactOverHttp2() throws Exception {
@@ -175,7 +164,7 @@ class IngestTest {
         java.util.Arrays.fill(large, (byte) 'a');
 
         assertThat(client.postBody("application/jose", large, null).status()).isEqualTo(413);
-        byte[] bomb = gzip(new byte[16 * SharedGateway.MAX_BODY_BYTES]);
+        byte[] bomb = Gzip.of(new byte[16 * SharedGateway.MAX_BODY_BYTES]);
         assertThat(bomb.length).isLessThan(SharedGateway.MAX_BODY_BYTES);
         PostResult inflated = client.postBody("application/x-ndjson", bomb, "gzip");
         assertThat(inflated.status()).isEqualTo(413);
@@ -245,13 +234,5 @@ class IngestTest {
             return result.status() == status;
         });
         return last.get(0);
-    }
-
-    private static byte[] gzip(byte[] bytes) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (GZIPOutputStream zip = new GZIPOutputStream(out)) {
-            zip.write(bytes);
-        }
-        return out.toByteArray();
     }
 }
