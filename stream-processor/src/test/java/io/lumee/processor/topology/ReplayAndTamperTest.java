@@ -125,11 +125,17 @@ class ReplayAndTamperTest {
         relabelled.setDeviceId(OTHER);
         relabelled.setReadingId(OTHER + ":7:2");
 
+        // signed with OTHER's own key, on OTHER's record, but the payload claims to be DEVICE's reading
+        Reading speaksForDevice = new Reading(DEVICE, 7, 3, Instant.parse("2026-11-20T10:00:00.000Z"), 42.5, "%", 0.92, "1.3.0", "fw-2.4.1");
+        LumeeReading onOwnRecord = reading(OTHER, 3).build();
+        onOwnRecord.setJws(JwsSigner.hs256(SignedReadings.MASTER_V1, OTHER).sign(speaksForDevice));
+
         fixture.send(forged);
         fixture.send(relabelled);
+        fixture.send(onOwnRecord);
 
         assertThat(fixture.rejected.readValuesToList()).extracting(Rejection::getReason)
-                .containsExactly(RejectionReason.SIGNATURE, RejectionReason.SIGNATURE);
+                .containsExactly(RejectionReason.SIGNATURE, RejectionReason.SIGNATURE, RejectionReason.SIGNATURE);
         assertThat(fixture.fhirR4.isEmpty()).isTrue();
     }
 
