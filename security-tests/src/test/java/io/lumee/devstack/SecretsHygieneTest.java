@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
  * Secrets stay in files: on the running devstack, no secret value is on a service JVM's command line
  * or in its environment (variables hold paths), none is in a service's log, and each service's
  * effective-config line masks them; in the repository, no tracked or untracked file holds a private key
- * or a password, the documented ES256 test key excepted; and admin-cli writes key material 0600.
+ * or a password, the documented ES256 test key excepted; admin-cli writes key material 0600; and the
+ * Kubernetes manifests mount every Secret readable by owner and group only.
  */
 class SecretsHygieneTest {
     private static final Path REPOSITORY = Path.of("..").toAbsolutePath().normalize();
@@ -163,6 +164,31 @@ class SecretsHygieneTest {
         }
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(ca))).isEqualTo("rwx------");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(ca.resolve("ca.crt")))).isEqualTo("rw-r--r--");
+    }
+
+    /** Kubernetes mounts Secrets 0644 unless told otherwise: every secret volume must say owner and group only. */
+    @Test
+    void kubernetesMountsEverySecretForOwnerAndGroupOnly() throws Exception {
+        Pattern secretVolume = Pattern.compile("secret:\\s*\\{[^}]*secretName:\\s*([A-Za-z0-9.-]+)[^}]*}");
+        Pattern ownerAndGroup = Pattern.compile("defaultMode:\\s*0?4[04]0\\b");
+        List<String> findings = new ArrayList<>();
+        int volumes = 0;
+        for (String name : gitFiles()) {
+            if (!name.startsWith("k8s/") || !(name.endsWith(".yaml") || name.endsWith(".yml"))) {
+                continue;
+            }
+            for (String line : Files.readAllLines(REPOSITORY.resolve(name))) {
+                if (line.contains("secretName:")) {
+                    Matcher volume = secretVolume.matcher(line);
+                    volumes++;
+                    if (!volume.find() || !ownerAndGroup.matcher(volume.group()).find()) {
+                        findings.add(name + ": " + line.strip());
+                    }
+                }
+            }
+        }
+        assertThat(volumes).as("secret volumes in k8s/").isGreaterThan(10);
+        assertThat(findings).as("secret volumes without defaultMode 0400 or 0440").isEmpty();
     }
 
     private static void admin(Map<String, String> environment, String... args) {
