@@ -154,7 +154,7 @@ final class LatencyRow {
     }
 
     /** Records one reading's latency in the run's and its window's histogram; 1 if it never arrived. */
-    private static long record(Long arrivedAt, long due, Histogram all, Histogram window) {
+    static long record(Long arrivedAt, long due, Histogram all, Histogram window) {
         if (arrivedAt == null) {
             return 1;
         }

@@ -48,4 +48,20 @@ class MeasurementArithmeticTest {
                 + "OBR|1||lumee-0001:7:1842^LUMEE|tissue-o2^Tissue oxygen^99LUM\r";
         assertThat(LatencyRow.readingIdOf(er7)).isEqualTo("lumee-0001:7:1842");
     }
+
+    @Test
+    void othersAreTheMachinesBusyTimeLessOurTree() {
+        // the machine was busy 20 core-seconds in 10 s, our bench and services 5 of them
+        assertThat(Machine.othersCores(new Machine.CpuSnapshot(100, 10), new Machine.CpuSnapshot(120, 15), 10)).isCloseTo(1.5, within(1e-9));
+    }
+
+    @Test
+    void aReadingThatNeverArrivedIsLostNotFast() {
+        org.HdrHistogram.Histogram all = new org.HdrHistogram.Histogram(3_600_000L, 3);
+        org.HdrHistogram.Histogram window = new org.HdrHistogram.Histogram(3_600_000L, 3);
+        assertThat(LatencyRow.record(null, 1_000, all, window)).isEqualTo(1);
+        assertThat(LatencyRow.record(1_180L, 1_000, all, window)).isZero();
+        assertThat(all.getTotalCount()).isEqualTo(1);
+        assertThat(window.getMaxValue()).isEqualTo(180);
+    }
 }
