@@ -16,7 +16,9 @@ public final class ConditionalUrls {
 
     /** {@code identifier=<system>|<value>}, for {@code Bundle.entry.request.ifNoneExist}. */
     public static String identifierQuery(String system, String value) {
-        return "identifier=" + urlEscape(tokenEscape(system)) + "|" + urlEscape(tokenEscape(value));
+        // a value's '/' is escaped too: HAPI's official validator (8.8) throws on a conditional reference
+        // ending in '/' (it splits the reference on '/'), and servers decode %2F back to '/'
+        return "identifier=" + urlEscape(tokenEscape(system)) + "|" + urlEscape(tokenEscape(value)).replace("/", "%2F");
     }
 
     /** {@code Patient?identifier=<system>|<value>}: the server resolves it when storing. */

@@ -28,4 +28,10 @@ class ConditionalUrlsTest {
         assertThat(ConditionalUrls.identifierQuery("http://x.example/id", "müller"))
                 .isEqualTo("identifier=http://x.example/id|m%C3%BCller");
     }
+
+    @Test
+    void slashesInAValueArePercentEncodedButNotInTheSystem() {
+        assertThat(ConditionalUrls.identifierQuery("http://x.example/id", "ward/7/"))
+                .isEqualTo("identifier=http://x.example/id|ward%2F7%2F");
+    }
 }

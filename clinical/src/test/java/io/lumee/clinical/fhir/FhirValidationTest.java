@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lumee.clinical.ExampleReadings;
+import io.lumee.clinical.PatientIdentifier;
+import io.lumee.clinical.ProcessedReading;
 import io.lumee.clinical.Shapes;
 import io.lumee.clinical.validation.ValidationIssue;
 import io.lumee.clinical.validation.ValidationReport;
@@ -31,6 +33,18 @@ class FhirValidationTest {
     @MethodSource("everyShapeInEveryVersion")
     void everyShapeValidatesWithZeroErrors(FhirVersionUnderTest version, Shapes.Shape shape) {
         ValidationReport report = version.validator().validate(version.json(shape.reading(), shape.config()));
+
+        assertThat(report.errors()).as(report.describeErrors()).isEmpty();
+    }
+
+    /** Found by EveryOutputValidatesPropertyTest: the validator threw on a conditional reference ending in '/'. */
+    @ParameterizedTest
+    @EnumSource(FhirVersionUnderTest.class)
+    void aPatientIdentifierEndingInASlashValidates(FhirVersionUnderTest version) {
+        ProcessedReading reading = ExampleReadings.builder()
+                .patient(new PatientIdentifier("urn:oid:2.16.840.1.113883.3.72", "ward/")).build();
+
+        ValidationReport report = version.validator().validate(version.json(reading, Shapes.config()));
 
         assertThat(report.errors()).as(report.describeErrors()).isEmpty();
     }

@@ -94,6 +94,22 @@ class FhirTransactionClientTest {
         });
     }
 
+    /**
+     * The conditional reference each reading carries must find exactly its patient whatever the identifier holds:
+     * a value the server decoded or split differently would match nobody (404) or several (412).
+     */
+    @Test
+    void identifiersWithSearchAndUrlSpecialsResolveToTheirOwnPatient() {
+        List<String> awkward = List.of("ward/", "a&b=c", "x|y,z$", "müller #1 +2%", "?q/../r");
+        awkward.forEach(store::createPatient);
+
+        for (int i = 0; i < awkward.size(); i++) {
+            ProcessedReading reading = Readings.reading("client-awkward-dev", i, awkward.get(i));
+            assertThat(client.post(MERGER.merge(groups(List.of(reading), SubjectMode.LOOKUP))))
+                    .as("reading for patient #%d", i).isInstanceOf(TransactionOutcome.Stored.class);
+        }
+    }
+
     @Test
     void aServerNobodyListensOnIsUnavailableNotRefused() throws Exception {
         try (FhirTransactionClient nowhere = FhirTransactionClient.create(FhirVersion.R4.newContext(),
