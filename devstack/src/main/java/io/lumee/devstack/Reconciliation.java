@@ -100,7 +100,7 @@ final class Reconciliation {
     private void compareEhr() {
         Map<String, Integer> received = new HashMap<>();
         for (ReceivedMessage message : stack.infrastructure.ehr.received()) {
-            received.merge(readingIdOf(message.er7()), 1, Integer::sum);
+            received.merge(message.fillerOrderNumber(), 1, Integer::sum);
         }
         Set<String> missing = new HashSet<>(ledger.delivered.keySet());
         missing.removeAll(received.keySet());
@@ -187,19 +187,8 @@ final class Reconciliation {
 
     private Set<String> ehrReadings() {
         Set<String> readings = new HashSet<>();
-        stack.infrastructure.ehr.received().forEach(message -> readings.add(readingIdOf(message.er7())));
+        stack.infrastructure.ehr.received().forEach(message -> readings.add(message.fillerOrderNumber()));
         return readings;
-    }
-
-    /** OBR-3.1, the filler order number, is the readingId (docs/hl7-interface.md). */
-    static String readingIdOf(String er7) {
-        for (String segment : er7.split("[\r\n]+")) {
-            if (segment.startsWith("OBR|")) {
-                String[] fields = segment.split("\\|", -1);
-                return fields.length > 3 ? fields[3].split("\\^", -1)[0] : "";
-            }
-        }
-        return "";
     }
 
     static String encode(String value) {

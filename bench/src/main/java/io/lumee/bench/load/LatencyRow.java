@@ -261,23 +261,12 @@ final class LatencyRow {
     private Map<String, Long> ehrArrivals() {
         Map<String, Long> arrivals = new HashMap<>();
         for (ReceivedMessage message : stack.ehr.received()) {
-            String readingId = readingIdOf(message.er7());
+            String readingId = message.fillerOrderNumber();
             if (dueMillis.containsKey(readingId)) {
                 arrivals.merge(readingId, message.at().toEpochMilli(), Math::min);
             }
         }
         return arrivals;
-    }
-
-    /** OBR-3.1, the filler order number, is the readingId (docs/hl7-interface.md). */
-    static String readingIdOf(String er7) {
-        for (String segment : er7.split("[\r\n]+")) {
-            if (segment.startsWith("OBR|")) {
-                String[] fields = segment.split("\\|", -1);
-                return fields.length > 3 ? fields[3].split("\\^", -1)[0] : "";
-            }
-        }
-        return "";
     }
 
     private static JsonNode get(String url) throws IOException {

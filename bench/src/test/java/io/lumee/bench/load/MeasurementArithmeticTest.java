@@ -43,13 +43,6 @@ class MeasurementArithmeticTest {
     }
 
     @Test
-    void theReadingIdIsTheFillerOrderNumber() {
-        String er7 = "MSH|^~\\&|LUMEE|LUMEE|EHR|W|20260118143212.666+0000||ORU^R01^ORU_R01|x|P|2.5.1\r"
-                + "OBR|1||lumee-0001:7:1842^LUMEE|tissue-o2^Tissue oxygen^99LUM\r";
-        assertThat(LatencyRow.readingIdOf(er7)).isEqualTo("lumee-0001:7:1842");
-    }
-
-    @Test
     void othersAreTheMachinesBusyTimeLessOurTree() {
         // the machine was busy 20 core-seconds in 10 s, our bench and services 5 of them
         assertThat(Machine.othersCores(new Machine.CpuSnapshot(100, 10), new Machine.CpuSnapshot(120, 15), 10)).isCloseTo(1.5, within(1e-9));

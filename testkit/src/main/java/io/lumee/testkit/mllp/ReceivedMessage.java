@@ -13,4 +13,15 @@ import java.time.Instant;
  * @param at when it arrived
  */
 public record ReceivedMessage(int arrival, int connection, String controlId, String er7, Answer answer, Instant at) {
+
+    /** OBR-3.1, the filler order number: Lumee's readingId (docs/hl7-interface.md); empty without an OBR-3. */
+    public String fillerOrderNumber() {
+        for (String segment : er7.split("[\r\n]+")) {
+            if (segment.startsWith("OBR|")) {
+                String[] fields = segment.split("\\|", -1);
+                return fields.length > 3 ? fields[3].split("\\^", -1)[0] : "";
+            }
+        }
+        return "";
+    }
 }
